@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+#! Runs the end-to-end suite (e2e/tests/) against an already built bundle:
+#! serves four copies of it with nginx and deploy/nginx/spa.conf (one per
+#! config.json variant), starts the stub backend, runs node's test runner,
+#! and always stops both. Build first: `trunk build --release`.
+#!
+#! Usage: scripts/e2e.sh                     every e2e/tests/*.test.mjs
+#!        scripts/e2e.sh e2e/tests/x.test.mjs  only the files given
+#!        scripts/e2e.sh --serve             set up and serve until Ctrl-C
+#!        scripts/e2e.sh --serve --no-stub   the same without the stub (nginx alone)
+#!        DIST=/path/to/dist scripts/e2e.sh  another bundle than ./dist
+#!
+#! Sites (127.0.0.1):  18080 demo backend    18081 native -> stub on 18090
+#!                     18082 broken config   18083 native -> 18099 (refused)
+#! Everything it makes is in e2e/.run/ (logs included); exit code is the
+#! test runner's.
+set -euo pipefail
+CALLER_PWD=$PWD # DIST= and test file arguments are relative to where we were called
+cd "$(dirname "$0")/.."
+ROOT=$(pwd -P)
+from_caller() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$CALLER_PWD" "$1" ;; esac; }
+source scripts/env.sh
+
+RUN="$ROOT/e2e/.run"
+STUB_PORT=18090
+REFUSED_PORT=18099 # nothing may listen here: the "refused" site points at it
+WAIT_SECONDS=10
+TEST_TIMEOUT_SECONDS=${E2E_TIMEOUT:-900}
+declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083)
+SITES=(demo stub broken refused)
+
+log() { printf '[e2e] %s\n' "$*" >&2; }
+die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
+
+SERVE=0
+WITH_STUB=1
+TEST_FILES=()
+for arg in "$@"; do
+  case "$arg" in
+    --serve) SERVE=1 ;;
+    --no-stub) WITH_STUB=0 ;;
+    -h | --help) sed -n '2,$ s/^#! \{0,1\}//p' "$0"; exit 0 ;;
+    -*) die "unknown option $arg (see --help)" ;;
+    *) TEST_FILES+=("$(from_caller "$arg")") ;;
+  esac
+done
+[ "$WITH_STUB" = 1 ] || [ "$SERVE" = 1 ] || die "--no-stub only goes with --serve: the suite needs the stub"
+
+# --- preconditions ------------------------------------------------------------
+DIST_IN=$ROOT/dist
+[ -z "${DIST:-}" ] || DIST_IN=$(from_caller "$DIST")
+[ -f "$DIST_IN/index.html" ] || die "no bundle at $DIST_IN/index.html: run 'trunk build --release' first (or set DIST=)"
+DIST=$(cd "$DIST_IN" && pwd -P)
+command -v nginx >/dev/null || die "nginx not found: run scripts/setup.sh"
+command -v node >/dev/null || die "node not found: run scripts/setup.sh"
+MIME_TYPES=/etc/nginx/mime.types
+[ -f "$MIME_TYPES" ] || die "$MIME_TYPES missing: run scripts/setup.sh"
+STUB="$ROOT/e2e/stub-server.mjs"
+[ "$WITH_STUB" = 0 ] || [ -f "$STUB" ] || die "$STUB missing"
+if [ "$SERVE" = 0 ]; then
+  [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing: run scripts/setup.sh"
+  # Install from the lock file only when an installed version differs from it.
+  if ! (cd e2e && node -e '
+    const pkgs = require("./package-lock.json").packages;
+    for (const [dir, { version }] of Object.entries(pkgs)) {
+      if (dir && require(`./${dir}/package.json`).version !== version) process.exit(1);
+    }' 2>/dev/null); then
+    log "npm ci (e2e)"
+    (cd e2e && npm ci --no-audit --no-fund >/dev/null)
+  fi
+  if [ "${#TEST_FILES[@]}" = 0 ]; then
+    shopt -s nullglob
+    TEST_FILES=(e2e/tests/*.test.mjs) # node 20's --test takes files, not a folder
+    shopt -u nullglob
+    [ "${#TEST_FILES[@]}" -gt 0 ] || die "no e2e/tests/*.test.mjs"
+  fi
+fi
+
+# --- processes ----------------------------------------------------------------
+# `ps` rather than `kill -0`: a child that exited stays a zombie until reaped.
+alive() {
+  local stat
+  stat=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ $stat != Z* ]]
+}
+
+# Stops one process by id, bounded: TERM, up to 5 s, then KILL.
+stop_pid() {
+  local pid=$1 i
+  alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    alive "$pid" || break
+    sleep 0.1
+  done
+  if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  wait "$pid" 2>/dev/null || true # reaps our own child; a no-op for others
+}
+
+# A run killed with SIGKILL leaves its servers behind; stop them only when the
+# pid file's process is still the one that run started.
+stop_stale() {
+  local pidfile=$1 marker=$2 pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  [[ $pid =~ ^[0-9]+$ ]] || return 0
+  if alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
+    log "stopping server left by an earlier run (pid $pid)"
+    stop_pid "$pid"
+  fi
+}
+
+NGINX_PID=""
+STUB_PID=""
+cleanup() {
+  local rc=$?
+  [ -z "$STUB_PID" ] || stop_pid "$STUB_PID"
+  [ -z "$NGINX_PID" ] || stop_pid "$NGINX_PID"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+stop_stale "$RUN/stub.pid" "stub-server.mjs"
+stop_stale "$RUN/nginx.pid" "$RUN/nginx.conf"
+
+# curl exit 7 is "connection refused": the only answer that means free.
+port_free() {
+  local rc=0
+  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/" || rc=$?
+  [ "$rc" = 7 ]
+}
+PORTS=("${SITE_PORT[@]}" "$REFUSED_PORT")
+[ "$WITH_STUB" = 0 ] || PORTS+=("$STUB_PORT")
+for port in "${PORTS[@]}"; do
+  port_free "$port" || die "127.0.0.1:$port is already in use; the suite needs it free"
+done
+
+# --- site roots: one copy of the bundle per config.json -----------------------
+rm -rf "$RUN"
+mkdir -p "$RUN/tmp"
+
+write_site() { # name config-json
+  local dir="$RUN/site-$1"
+  # A real copy: hard links would let the config.json write reach $DIST.
+  cp -R "$DIST/." "$dir"
+  rm -f "$dir/.trunk-lock" "$dir/config.json.gz" "$dir/config.json.br" # gzip_static would serve a stale one
+  printf '%s\n' "$2" >"$dir/config.json"
+}
+write_site demo '{"site":{"name":"Newsfront Demo"},"backend":{"kind":"demo"}}'
+write_site stub "{\"site\":{\"name\":\"Newsfront Stub\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
+write_site broken '{"site": {"name": 5}, "backend": {"kind": "mystery"}' # no closing brace, on purpose
+write_site refused "{\"site\":{\"name\":\"Newsfront Refused\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$REFUSED_PORT/api/\",\"timeout_ms\":2500}}"
+
+# --- nginx: a whole main config, unprivileged, everything under .run ----------
+{
+  echo "# Generated by scripts/e2e.sh; rewritten on every run."
+  # As root, workers would drop to "nobody"; keep them as the invoking user.
+  if [ "$(id -u)" = 0 ]; then printf 'user %s %s;\n' "$(id -un)" "$(id -gn)"; fi
+  cat <<EOF
+daemon off;
+worker_processes 1;
+pid "$RUN/nginx.pid";
+lock_file "$RUN/nginx.lock";
+error_log "$RUN/error.log" warn;
+
+events {
+    worker_connections 256;
+}
+
+http {
+    include "$MIME_TYPES";
+    default_type application/octet-stream;
+    types_hash_max_size 2048;
+    sendfile on;
+    access_log "$RUN/access.log";
+
+    client_body_temp_path "$RUN/tmp/body";
+    proxy_temp_path "$RUN/tmp/proxy";
+    fastcgi_temp_path "$RUN/tmp/fastcgi";
+    uwsgi_temp_path "$RUN/tmp/uwsgi";
+    scgi_temp_path "$RUN/tmp/scgi";
+EOF
+  for site in "${SITES[@]}"; do
+    cat <<EOF
+
+    server { # $site
+        listen 127.0.0.1:${SITE_PORT[$site]};
+        server_name localhost;
+        root "$RUN/site-$site";
+        include "$ROOT/deploy/nginx/spa.conf";
+    }
+EOF
+  done
+  echo "}"
+} >"$RUN/nginx.conf"
+
+NGINX_ARGS=(-c "$RUN/nginx.conf" -p "$RUN/" -e "$RUN/error.log")
+nginx -t -q "${NGINX_ARGS[@]}" || die "nginx rejected $RUN/nginx.conf"
+nginx "${NGINX_ARGS[@]}" >>"$RUN/nginx.out" 2>&1 &
+NGINX_PID=$!
+
+if [ "$WITH_STUB" = 1 ]; then
+  node "$STUB" --port "$STUB_PORT" >"$RUN/stub.log" 2>&1 &
+  STUB_PID=$!
+  echo "$STUB_PID" >"$RUN/stub.pid"
+fi
+
+# --- wait until each answers (bounded condition wait) -------------------------
+wait_for() { # url pid what logfile
+  local url=$1 pid=$2 what=$3 logfile=$4 deadline=$((SECONDS + WAIT_SECONDS))
+  until curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; do
+    if ! alive "$pid"; then
+      tail -n 20 "$logfile" >&2 || true
+      die "$what exited before answering at $url"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 20 "$logfile" >&2 || true
+      die "$what did not answer at $url within ${WAIT_SECONDS}s"
+    fi
+    sleep 0.1 # the poll interval
+  done
+}
+for site in "${SITES[@]}"; do
+  wait_for "http://127.0.0.1:${SITE_PORT[$site]}/" "$NGINX_PID" "nginx ($site)" "$RUN/error.log"
+done
+[ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083"
+[ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
+
+if [ "$SERVE" = 1 ]; then
+  log "serving until Ctrl-C (logs in $RUN)"
+  wait "$NGINX_PID" || true
+  exit 0
+fi
+
+# --- the suite -------------------------------------------------------------------
+export E2E_RUN_DIR="$RUN"
+rc=0
+timeout --foreground "$TEST_TIMEOUT_SECONDS" \
+  node --test --test-concurrency=1 "${TEST_FILES[@]}" || rc=$?
+if [ "$rc" != 0 ]; then
+  [ "$rc" != 124 ] || log "test run killed after ${TEST_TIMEOUT_SECONDS}s (E2E_TIMEOUT)"
+  log "failed (exit $rc); server logs: $RUN/error.log, $RUN/access.log, $RUN/stub.log"
+  if [ -s "$RUN/error.log" ]; then
+    log "nginx error.log (tail):"
+    tail -n 20 "$RUN/error.log" >&2
+  fi
+fi
+exit "$rc"

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+#! Installs everything the project needs on a Debian machine with rustup,
+#! idempotently and at pinned versions. Nothing is downloaded outside the
+#! package registries (Debian, crates.io, npm); Trunk never fetches tools.
+#!
+#! Usage: scripts/setup.sh            (all)
+#!        SETUP_SKIP_NODE=1 scripts/setup.sh   (no e2e node packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TRUNK_VERSION=0.22.1
+BINARYEN_VERSION=132.0.0
+APT_PACKAGES=(chromium chromium-driver nginx brotli curl ca-certificates)
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# --- Debian packages --------------------------------------------------------
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  log "apt-get install ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Rust targets and components --------------------------------------------
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+for c in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+done
+
+# --- trunk ------------------------------------------------------------------
+if [ "$("$TOOLS_ROOT/bin/trunk" --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  log "cargo install trunk $TRUNK_VERSION (once; about 10-20 minutes on 2 cores)"
+  # trunk 0.22 declares a newer rust-version than this toolchain; it builds and
+  # works all the same. Thin build profile for this one install: ~2x faster.
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --locked "trunk@$TRUNK_VERSION" --ignore-rust-version --root "$TOOLS_ROOT"
+fi
+
+# --- wasm-bindgen-cli: exactly the version in Cargo.lock --------------------
+WBG=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+if [ "$("$TOOLS_ROOT/bin/wasm-bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $WBG" ] \
+   || [ "$("$TOOLS_ROOT/bin/wasm-bindgen-test-runner" --version 2>/dev/null || true)" != "wasm-bindgen-test-runner $WBG" ]; then
+  log "cargo install wasm-bindgen-cli $WBG"
+  # Not --locked: its own lockfile pins a webpki-roots the registry lacks.
+  cargo install wasm-bindgen-cli --version "$WBG" --root "$TOOLS_ROOT" --force
+fi
+
+# --- wasm-opt from npm binaryen (Debian's 108 breaks the bundle) ------------
+if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version ${BINARYEN_VERSION%%.*} (version_${BINARYEN_VERSION%%.*})" ]; then
+  log "npm binaryen@$BINARYEN_VERSION"
+  mkdir -p "$TOOLS_ROOT/binaryen-npm"
+  npm install --prefix "$TOOLS_ROOT/binaryen-npm" --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# --- node packages for the e2e suite, from the lock file --------------------
+if [ "${SETUP_SKIP_NODE:-0}" != 1 ] && [ -f e2e/package-lock.json ]; then
+  if ! cmp -s e2e/package-lock.json e2e/node_modules/.package-lock.json 2>/dev/null; then
+    log "npm ci (e2e)"
+    (cd e2e && npm ci --no-audit --no-fund >/dev/null)
+  fi
+fi
+
+# --- crates, so that offline builds work ------------------------------------
+cargo fetch --locked >/dev/null 2>&1 || cargo fetch --locked
+
+log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -1), $(chromium --version 2>/dev/null)"

@@ -1,0 +1,278 @@
+//! The embedded demo backend: original content compiled into the app, served
+//! with the same paging, filtering and errors as an HTTP backend would.
+
+use super::{ApiError, ArticleQuery};
+use crate::model::reading::{minutes_for, text_of_html, word_count};
+use crate::model::{Article, ArticleSummary, Comment, Group, NewsCode, Page};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The demo content as shipped in content.json.
+#[derive(Debug, Deserialize)]
+pub struct DemoContent {
+    /// All groups.
+    pub groups: Vec<Group>,
+    /// All articles, any order.
+    pub articles: Vec<Article>,
+    /// Comments by news code.
+    #[serde(default)]
+    pub comments: HashMap<String, Vec<Comment>>,
+}
+
+/// Parses the embedded content.
+///
+/// # Errors
+/// A description of the first problem; the content tests keep this from happening.
+pub fn parse_content(json: &str) -> Result<DemoContent, String> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let mut content: DemoContent =
+        serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    for a in &mut content.articles {
+        let count = content
+            .comments
+            .get(a.summary.code.as_str())
+            .map_or(0, Vec::len);
+        a.summary.comment_count = Some(count as u64);
+        if a.summary.reading_minutes.is_none() {
+            a.summary.reading_minutes = Some(minutes_for(word_count(&text_of_html(&a.body_html))));
+        }
+    }
+    content
+        .articles
+        .sort_by(|a, b| b.summary.published_at.cmp(&a.summary.published_at));
+    Ok(content)
+}
+
+fn content() -> Result<&'static DemoContent, ApiError> {
+    static CONTENT: OnceLock<Result<DemoContent, String>> = OnceLock::new();
+    CONTENT
+        .get_or_init(|| parse_content(include_str!("content.json")))
+        .as_ref()
+        .map_err(|e| ApiError::Decode {
+            what: "demo content".into(),
+            detail: e.clone(),
+        })
+}
+
+/// The demo backend. The content is parsed once, on first use.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DemoBackend;
+
+impl DemoBackend {
+    /// The demo backend over the embedded content.
+    pub fn new() -> Self {
+        Self
+    }
+
+    /// All groups, with their article counts.
+    ///
+    /// # Errors
+    /// Only if the embedded content is broken.
+    pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
+        let c = content()?;
+        Ok(c.groups
+            .iter()
+            .map(|g| {
+                let mut g = g.clone();
+                let n = c
+                    .articles
+                    .iter()
+                    .filter(|a| a.summary.groups.iter().any(|r| r.slug == g.slug))
+                    .count();
+                g.article_count = Some(n as u64);
+                g
+            })
+            .collect())
+    }
+
+    /// One page of articles, newest first, filtered by group and search text.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown group.
+    pub async fn articles(&self, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
+        let c = content()?;
+        list(c, q)
+    }
+
+    /// One article.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown code.
+    pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
+        let c = content()?;
+        c.articles
+            .iter()
+            .find(|a| &a.summary.code == code)
+            .cloned()
+            .ok_or(ApiError::NotFound)
+    }
+}
+
+/// Filters and pages the content as the native contract describes.
+fn list(c: &DemoContent, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
+    if let Some(g) = &q.group {
+        if !c.groups.iter().any(|x| &x.slug == g) {
+            return Err(ApiError::NotFound);
+        }
+    }
+    let needle =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase);
+    let matching: Vec<&Article> = c
+        .articles
+        .iter()
+        .filter(|a| {
+            q.group
+                .as_ref()
+                .is_none_or(|g| a.summary.groups.iter().any(|r| &r.slug == g))
+        })
+        .filter(|a| {
+            needle.as_ref().is_none_or(|n| {
+                a.summary.title.to_lowercase().contains(n)
+                    || a.summary
+                        .lead
+                        .as_deref()
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .contains(n)
+                    || text_of_html(&a.body_html).to_lowercase().contains(n)
+            })
+        })
+        .collect();
+    let per_page = q.per_page.clamp(1, 100);
+    let page = q.page.max(1);
+    let start = (page as usize - 1).saturating_mul(per_page as usize);
+    let items = matching
+        .iter()
+        .skip(start)
+        .take(per_page as usize)
+        .map(|a| a.summary.clone())
+        .collect();
+    Ok(Page {
+        items,
+        page,
+        per_page,
+        total: matching.len() as u64,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::GroupSlug;
+    use std::collections::HashSet;
+
+    fn demo() -> &'static DemoContent {
+        content().expect("demo content parses")
+    }
+
+    fn query(page: u32, group: Option<&str>, q: Option<&str>) -> ArticleQuery {
+        ArticleQuery {
+            page,
+            per_page: 10,
+            group: group.map(GroupSlug::new),
+            q: q.map(String::from),
+        }
+    }
+
+    #[test]
+    fn content_has_the_source_page_article() {
+        let a = demo()
+            .articles
+            .iter()
+            .find(|a| a.summary.code.as_str() == "50844")
+            .expect("article 50844");
+        assert_eq!(a.summary.views, Some(73));
+        assert_eq!(a.summary.groups.len(), 8);
+        assert_eq!(a.summary.comment_count, Some(0));
+        assert_eq!(
+            a.summary.published_at.to_rfc3339(),
+            "2020-05-06T14:30:00+04:30"
+        );
+    }
+
+    #[test]
+    fn content_is_rich_enough_for_the_demo() {
+        let c = demo();
+        assert!(c.articles.len() >= 12, "{} articles", c.articles.len());
+        assert!(c.groups.len() >= 10);
+        assert!(
+            c.articles
+                .iter()
+                .filter(|a| a.summary.language.as_deref() == Some("fa"))
+                .count()
+                >= 3
+        );
+        assert!(c.articles.iter().any(|a| !a.comments_open));
+        assert!(c.comments.values().any(|v| v.len() >= 20));
+        let codes: HashSet<_> = c.articles.iter().map(|a| &a.summary.code).collect();
+        assert_eq!(codes.len(), c.articles.len(), "codes are unique");
+    }
+
+    #[test]
+    fn every_group_reference_resolves_with_the_same_name() {
+        let c = demo();
+        for a in &c.articles {
+            for r in &a.summary.groups {
+                let g = c.groups.iter().find(|g| g.slug == r.slug);
+                assert_eq!(
+                    g.map(|g| &g.name),
+                    Some(&r.name),
+                    "article {}",
+                    a.summary.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn listing_is_newest_first_and_paged() {
+        let p1 = list(demo(), &query(1, None, None)).expect("page 1");
+        assert_eq!(p1.items.len(), 10);
+        assert!(p1
+            .items
+            .windows(2)
+            .all(|w| w[0].published_at >= w[1].published_at));
+        let last = crate::model::paging::page_count(p1.total, 10);
+        let pl = list(demo(), &query(last, None, None)).expect("last page");
+        assert!(!pl.items.is_empty());
+        let beyond = list(demo(), &query(last + 1, None, None)).expect("beyond");
+        assert!(beyond.items.is_empty());
+    }
+
+    #[test]
+    fn group_filter_and_unknown_group() {
+        let p = list(demo(), &query(1, Some("news"), None)).expect("news");
+        assert!(p
+            .items
+            .iter()
+            .all(|a| a.groups.iter().any(|g| g.slug.as_str() == "news")));
+        assert_eq!(
+            list(demo(), &query(1, Some("no-such"), None)),
+            Err(ApiError::NotFound)
+        );
+    }
+
+    #[test]
+    fn search_finds_persian_and_english() {
+        let fa = demo()
+            .articles
+            .iter()
+            .find(|a| a.summary.language.as_deref() == Some("fa"))
+            .expect("fa");
+        let word: String = fa
+            .summary
+            .title
+            .split_whitespace()
+            .next()
+            .expect("word")
+            .into();
+        let p = list(demo(), &query(1, None, Some(&word))).expect("search");
+        assert!(p.items.iter().any(|a| a.code == fa.summary.code));
+        let none = list(demo(), &query(1, None, Some("zzqqxx-no-match"))).expect("search");
+        assert_eq!(none.total, 0);
+    }
+}

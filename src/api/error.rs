@@ -1,0 +1,75 @@
+//! The one error type of the backend boundary.
+
+/// Why a backend call failed. Each variant maps to words a reader understands
+/// (see `i18n::error_text`) and says whether trying again can help.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// The backend did not answer within the configured time.
+    #[error("no answer within {0} ms")]
+    Timeout(u32),
+    /// No HTTP answer at all: connection refused, offline, DNS or CORS failure.
+    #[error("could not connect: {0}")]
+    Network(String),
+    /// The article, group or page asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The backend answered with an error status.
+    #[error("HTTP status {status}")]
+    Status {
+        /// The HTTP status code.
+        status: u16,
+        /// The contract's error code, when the body carried one.
+        code: Option<String>,
+        /// Seconds to wait before retrying (from `Retry-After`).
+        retry_after: Option<u32>,
+    },
+    /// The backend answered with something other than JSON (an HTML page, say).
+    #[error("expected JSON but got {content_type}")]
+    NotJson {
+        /// The content type the backend declared.
+        content_type: String,
+    },
+    /// The body was JSON-ish but malformed or of the wrong shape.
+    #[error("unreadable {what}: {detail}")]
+    Decode {
+        /// Which response, e.g. "article 50844".
+        what: String,
+        /// Which field and what was wrong with it.
+        detail: String,
+    },
+    /// The request was cancelled because the reader moved on.
+    #[error("cancelled")]
+    Aborted,
+}
+
+impl ApiError {
+    /// Whether trying the same request again can help.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::NotFound | Self::Aborted => false,
+            Self::Status { status, .. } => !matches!(status, 400 | 401 | 403 | 404 | 410),
+            _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_and_transport_failures_are_retryable_but_not_found_is_not() {
+        let status = |s| ApiError::Status {
+            status: s,
+            code: None,
+            retry_after: None,
+        };
+        assert!(ApiError::Timeout(5).is_retryable());
+        assert!(ApiError::Network("refused".into()).is_retryable());
+        assert!(status(500).is_retryable());
+        assert!(status(503).is_retryable());
+        assert!(status(429).is_retryable());
+        assert!(!status(403).is_retryable());
+        assert!(!ApiError::NotFound.is_retryable());
+    }
+}

@@ -1,0 +1,202 @@
+//! GET requests with a timeout, cancellation on navigation, and typed errors
+//! for every way a backend can fail.
+
+use super::ApiError;
+use gloo_net::http::{Request, Response};
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Aborts the request when dropped, and after the timeout fires.
+struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    timed_out: Rc<Cell<bool>>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(timeout_ms: u32) -> Result<Self, ApiError> {
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+            )
+            .ok()
+        });
+        // When the page that asked is torn down (the reader navigated away),
+        // stop the download instead of letting it finish unseen.
+        let on_leave = SendWrapper::new(controller.clone());
+        on_cleanup(move || on_leave.abort());
+        Ok(Self {
+            controller,
+            timer,
+            timed_out,
+            _on_timeout: on_timeout,
+        })
+    }
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Classifies a transport failure: our timeout, a cancellation, or the network.
+    fn failure(&self, timeout_ms: u32, e: gloo_net::Error) -> ApiError {
+        if self.timed_out.get() {
+            ApiError::Timeout(timeout_ms)
+        } else if self.controller.signal().aborted() {
+            ApiError::Aborted
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(w), Some(t)) = (web_sys::window(), self.timer) {
+            w.clear_timeout_with_handle(t);
+        }
+    }
+}
+
+/// GETs `url` and decodes its JSON body as `T`; `what` names the response in errors.
+///
+/// # Errors
+/// Every failure becomes an [`ApiError`]: timeout, network, an error status
+/// (with the contract's error code when present), a non-JSON body, or a body
+/// whose shape does not match `T` (naming the field).
+pub async fn get_json<T: DeserializeOwned>(
+    url: &str,
+    timeout_ms: u32,
+    what: &str,
+) -> Result<T, ApiError> {
+    let deadline = Deadline::start(timeout_ms)?;
+    let signal = deadline.signal();
+    let response = Request::get(url)
+        .header("Accept", "application/json")
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| deadline.failure(timeout_ms, e))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| deadline.failure(timeout_ms, e))?;
+    drop(deadline);
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if !response.ok() {
+        return Err(status_error(&response, &text));
+    }
+    decode(&content_type, &text, what)
+}
+
+/// Turns a non-2xx answer into an error, reading the contract's error body if any.
+fn status_error(response: &Response, body: &str) -> ApiError {
+    let status = response.status();
+    let code = super::wire::error_code(body);
+    if status == 404 || status == 410 {
+        return ApiError::NotFound;
+    }
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse::<u32>().ok());
+    ApiError::Status {
+        status,
+        code,
+        retry_after,
+    }
+}
+
+/// Decodes a successful body, telling an HTML page from broken JSON.
+pub(crate) fn decode<T: DeserializeOwned>(
+    content_type: &str,
+    text: &str,
+    what: &str,
+) -> Result<T, ApiError> {
+    let ct = content_type.to_ascii_lowercase();
+    let looks_html = text.trim_start().starts_with('<');
+    if ct.contains("html") || (!ct.contains("json") && looks_html) {
+        return Err(ApiError::NotJson {
+            content_type: if content_type.is_empty() {
+                "no content type".into()
+            } else {
+                content_type.into()
+            },
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let detail = if path == "." || inner.is_eof() || inner.is_syntax() {
+            inner.to_string()
+        } else {
+            format!("field {path}: {inner}")
+        };
+        ApiError::Decode {
+            what: what.into(),
+            detail,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Group;
+
+    #[test]
+    fn html_is_not_json() {
+        let r = decode::<Vec<Group>>("text/html; charset=utf-8", "<!doctype html><p>hi", "groups");
+        assert_eq!(
+            r,
+            Err(ApiError::NotJson {
+                content_type: "text/html; charset=utf-8".into()
+            })
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let r = decode::<Vec<Group>>(
+            "application/json",
+            r#"[{"slug": "a", "name": ["x"]}]"#,
+            "groups",
+        );
+        match r {
+            Err(ApiError::Decode { what, detail }) => {
+                assert_eq!(what, "groups");
+                assert!(detail.contains("[0].name"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn truncated_json_is_a_decode_error() {
+        let r = decode::<Vec<Group>>("application/json", r#"[{"slug": "a", "na"#, "groups");
+        assert!(matches!(r, Err(ApiError::Decode { detail, .. }) if detail.contains("EOF")));
+    }
+
+    #[test]
+    fn garbage_is_a_decode_error() {
+        let r = decode::<Vec<Group>>("application/json", "\u{0}\u{ff}<<<", "groups");
+        assert!(matches!(r, Err(ApiError::Decode { .. })));
+    }
+}

@@ -1,0 +1,83 @@
+//! The backend interface. Pages ask a [`Backend`] from context and never know
+//! which kind it is; each kind lives in its own file.
+
+mod demo;
+mod error;
+pub mod http;
+mod native;
+pub mod wire;
+
+pub use demo::DemoBackend;
+pub use error::ApiError;
+pub use native::NativeBackend;
+
+use crate::config::{BackendKind, Config};
+use crate::model::{Article, ArticleSummary, Group, GroupSlug, NewsCode, Page};
+
+/// What a listing asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleQuery {
+    /// 1-based page number.
+    pub page: u32,
+    /// Entries per page.
+    pub per_page: u32,
+    /// Only articles of this group.
+    pub group: Option<GroupSlug>,
+    /// Only articles matching this search text.
+    pub q: Option<String>,
+}
+
+/// The backend the site reads from, chosen by config.json.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    /// The embedded demo content.
+    Demo(DemoBackend),
+    /// An HTTP backend speaking the native contract.
+    Native(NativeBackend),
+}
+
+impl Backend {
+    /// The backend that `config` names.
+    pub fn from_config(config: &Config) -> Self {
+        match config.backend {
+            BackendKind::Demo => Self::Demo(DemoBackend::new()),
+            BackendKind::Native => Self::Native(NativeBackend::new(
+                config.base_url.clone(),
+                config.timeout_ms,
+            )),
+        }
+    }
+
+    /// All news groups.
+    ///
+    /// # Errors
+    /// Any [`ApiError`] the backend produces.
+    pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
+        match self {
+            Self::Demo(b) => b.groups().await,
+            Self::Native(b) => b.groups().await,
+        }
+    }
+
+    /// One page of articles, newest first.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown group; any other [`ApiError`].
+    pub async fn articles(&self, query: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
+        match self {
+            Self::Demo(b) => b.articles(query).await,
+            Self::Native(b) => b.articles(query).await,
+        }
+    }
+
+    /// One whole article.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown code; any other [`ApiError`].
+    pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
+        match self {
+            Self::Demo(b) => b.article(code).await,
+            Self::Native(b) => b.article(code).await,
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The native HTTP backend: the JSON contract of docs/api.md.
+
+use super::wire::{encode, join, query};
+use super::{http::get_json, ApiError, ArticleQuery};
+use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
+
+/// A backend reached over HTTP at `base_url`.
+#[derive(Clone, Debug)]
+pub struct NativeBackend {
+    base_url: String,
+    timeout_ms: u32,
+}
+
+impl NativeBackend {
+    /// A backend at `base_url` (absolute, or relative to the page's base).
+    pub fn new(base_url: String, timeout_ms: u32) -> Self {
+        Self {
+            base_url,
+            timeout_ms,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        join(&self.base_url, path)
+    }
+
+    /// `GET base/groups`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
+        get_json(&self.url("groups"), self.timeout_ms, "news groups").await
+    }
+
+    /// `GET base/articles?page=&per_page=&group=&q=`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn articles(&self, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
+        let qs = query(&[
+            ("page", Some(q.page.to_string())),
+            ("per_page", Some(q.per_page.to_string())),
+            ("group", q.group.as_ref().map(|g| g.to_string())),
+            ("q", q.q.clone()),
+        ]);
+        get_json(
+            &self.url(&format!("articles{qs}")),
+            self.timeout_ms,
+            "article list",
+        )
+        .await
+    }
+
+    /// `GET base/articles/{code}`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
+        get_json(
+            &self.url(&format!("articles/{}", encode(code.as_str()))),
+            self.timeout_ms,
+            &format!("article {code}"),
+        )
+        .await
+    }
+}

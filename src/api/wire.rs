@@ -1,0 +1,97 @@
+//! Wire-only shapes of the native contract (the error body) and URL building.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorInner,
+}
+
+#[derive(Deserialize)]
+struct ErrorInner {
+    code: String,
+}
+
+/// The contract's error code from an error body, if the body is one.
+pub fn error_code(body: &str) -> Option<String> {
+    serde_json::from_str::<ErrorBody>(body)
+        .ok()
+        .map(|b| b.error.code)
+}
+
+/// Joins the backend's base URL and a path, with exactly one slash between.
+pub fn join(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// Percent-encodes a path segment or query value (RFC 3986 unreserved kept).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Builds a query string from the pairs whose value is present.
+pub fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_puts_one_slash() {
+        assert_eq!(join("api/", "/groups"), "api/groups");
+        assert_eq!(
+            join("https://x.org/v1", "groups"),
+            "https://x.org/v1/groups"
+        );
+    }
+
+    #[test]
+    fn encode_escapes_reserved_and_non_ascii() {
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(encode("فن"), "%D9%81%D9%86");
+    }
+
+    #[test]
+    fn query_skips_absent_values() {
+        assert_eq!(
+            query(&[
+                ("page", Some("2".into())),
+                ("q", None),
+                ("group", Some("news".into()))
+            ]),
+            "?page=2&group=news"
+        );
+        assert_eq!(query(&[("q", None)]), "");
+    }
+
+    #[test]
+    fn error_code_reads_the_contract_shape_only() {
+        assert_eq!(
+            error_code(r#"{"error": {"code": "rate_limited", "message": "slow down"}}"#),
+            Some("rate_limited".into())
+        );
+        assert_eq!(error_code("<html>"), None);
+    }
+}

@@ -1,0 +1,23 @@
+//! The article body: backend HTML, sanitised before it reaches the page.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// Renders `html` after the allow-list walk of [`crate::sanitize`].
+#[component]
+pub fn ArticleBody(
+    /// The body as the backend sent it (untrusted). Language and direction
+    /// come from the enclosing article.
+    html: String,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            #[cfg(target_arch = "wasm32")]
+            crate::sanitize::sanitize_into(&el, &html);
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (&el, &html);
+        }
+    });
+    view! { <div class="article-body" node_ref=node></div> }
+}

@@ -1,0 +1,64 @@
+//! One article in a listing.
+
+use crate::config::Config;
+use crate::format;
+use crate::i18n::use_i18n;
+use crate::model::ArticleSummary;
+use leptos::prelude::*;
+
+/// Title, lead, date, groups, reading time and comment count of an article.
+#[component]
+pub fn ArticleCard(
+    /// The article to show.
+    article: ArticleSummary,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let config = expect_context::<Config>();
+    let href = format!("/news/{}", article.code);
+    let lang = article.language.clone();
+    let published = article.published_at;
+    let datetime = published.to_rfc3339();
+    let tz = config.time_zone.clone();
+    let date = move || format::date_time(&published, i18n.locale(), &tz);
+    let minutes = article.reading_minutes;
+    let comments = article.comment_count;
+    let lead = article
+        .lead
+        .clone()
+        .filter(|l| l.trim() != article.title.trim());
+    let image = article.image.clone();
+    let groups = article
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect::<Vec<_>>();
+    view! {
+        <article class="card" lang=lang.clone()>
+            {image.map(|img| {
+                view! {
+                    <img class="card-image" src=img.url alt="" width=img.width height=img.height
+                        loading="lazy" decoding="async"/>
+                }
+            })}
+            <h2 class="card-title" dir="auto">
+                <a href=href>{article.title.clone()}</a>
+            </h2>
+            {lead.map(|l| view! { <p class="card-lead" dir="auto">{l}</p> })}
+            <p class="card-meta">
+                <time datetime=datetime>{date}</time>
+                {minutes.map(|m| view! {
+                    <span>{move || i18n.tn("article.reading", u64::from(m))}</span>
+                })}
+                {comments.map(|c| view! {
+                    <span>{move || i18n.tn("article.comments", c)}</span>
+                })}
+            </p>
+            <p class="card-groups">
+                {groups
+                    .into_iter()
+                    .map(|name| view! { <bdi class="tag">{name}</bdi> })
+                    .collect_view()}
+            </p>
+        </article>
+    }
+}

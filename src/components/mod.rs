@@ -1,0 +1,18 @@
+//! Reusable views. Components never build backend URLs or fetch; they get
+//! data from pages through props.
+
+mod article_body;
+mod article_card;
+mod error_view;
+mod group_links;
+mod notice;
+mod pager;
+mod site_chrome;
+
+pub use article_body::ArticleBody;
+pub use article_card::ArticleCard;
+pub use error_view::{ErrorView, Loading};
+pub use group_links::GroupLinks;
+pub use notice::ConfigNotice;
+pub use pager::Pager;
+pub use site_chrome::{SiteFooter, SiteHeader};

@@ -1,0 +1,452 @@
+//! Runtime configuration: config.json beside index.html, read at start-up.
+//!
+//! Validation is hand-written over `serde_json::Value` so that every problem
+//! (bad JSON, an unknown key, a wrong type, an unsupported value) is reported
+//! by its path, and each bad value falls back to its default rather than
+//! taking the whole file down.
+
+use serde_json::Value;
+
+/// Which kind of backend the site reads from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackendKind {
+    /// The embedded demo content; no server needed.
+    Demo,
+    /// An HTTP backend speaking the native JSON contract (docs/api.md).
+    Native,
+}
+
+/// The validated configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The site's name, shown in the header and the page titles.
+    pub site_name: String,
+    /// The interface language of a first visit.
+    pub default_locale: String,
+    /// The interface languages offered.
+    pub locales: Vec<String>,
+    /// IANA time zone in which dates are shown.
+    pub time_zone: String,
+    /// Which backend to read from.
+    pub backend: BackendKind,
+    /// The backend's root URL, absolute or relative to the page.
+    pub base_url: String,
+    /// How long a backend request may take, in milliseconds.
+    pub timeout_ms: u32,
+    /// Whether commenters must give an email address.
+    pub require_email: bool,
+    /// How many comments a page of the thread shows.
+    pub comments_per_page: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            site_name: "Newsfront".into(),
+            default_locale: "en".into(),
+            locales: vec!["en".into(), "fa".into()],
+            time_zone: "Asia/Tehran".into(),
+            backend: BackendKind::Demo,
+            base_url: "api/".into(),
+            timeout_ms: 8000,
+            require_email: false,
+            comments_per_page: 50,
+        }
+    }
+}
+
+/// One thing wrong with config.json.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The file is not JSON at all.
+    Syntax {
+        /// The parser's description, with line and column.
+        detail: String,
+    },
+    /// A key the app does not know; it was ignored.
+    UnknownKey {
+        /// Dotted path of the key.
+        path: String,
+    },
+    /// A value of the wrong JSON type; the default was used.
+    WrongType {
+        /// Dotted path of the key.
+        path: String,
+        /// What the key takes.
+        expected: Expected,
+    },
+    /// A value of the right type that the app cannot use; the default was used.
+    BadValue {
+        /// Dotted path of the key.
+        path: String,
+        /// The value found.
+        value: String,
+    },
+}
+
+/// The kind of value a setting takes, for problem reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A JSON string.
+    Text,
+    /// A JSON boolean.
+    Bool,
+    /// A non-negative whole number.
+    Number,
+    /// A JSON object.
+    Object,
+    /// One of [`SUPPORTED_LOCALES`].
+    Locale,
+    /// A list of [`SUPPORTED_LOCALES`].
+    Locales,
+    /// A backend kind.
+    Kind,
+}
+
+/// How the configuration was obtained.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// config.json was read (possibly with problems, see [`Loaded::problems`]).
+    File,
+    /// There is no config.json; the demo runs.
+    Missing,
+    /// config.json could not be fetched (network or server error); the demo runs.
+    Unreachable(String),
+}
+
+/// The configuration together with how it was obtained and what was wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The configuration in force.
+    pub config: Config,
+    /// Where it came from.
+    pub source: Source,
+    /// What was wrong with the file.
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// Whether the demo runs because the configured backend could not be used.
+    pub fn fell_back_to_demo(&self) -> bool {
+        match self.source {
+            Source::File => self.problems.iter().any(|p| {
+                matches!(p, Problem::Syntax { .. })
+                    || matches!(p, Problem::BadValue { path, .. } | Problem::WrongType { path, .. } if path == "backend.kind")
+            }),
+            Source::Missing | Source::Unreachable(_) => true,
+        }
+    }
+}
+
+/// Parses and validates the text of config.json.
+pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    let root = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => {
+            problems.push(Problem::WrongType {
+                path: "(top level)".into(),
+                expected: Expected::Object,
+            });
+            return (config, problems);
+        }
+        Err(e) => {
+            problems.push(Problem::Syntax {
+                detail: e.to_string(),
+            });
+            return (config, problems);
+        }
+    };
+    let mut v = Validator {
+        problems: &mut problems,
+    };
+    for (key, value) in &root {
+        match key.as_str() {
+            "site" => v.section(key, value, |v, k, val| match k {
+                "name" => v.string(&mut config.site_name, "site.name", val),
+                "default_locale" => {
+                    v.locale(&mut config.default_locale, "site.default_locale", val)
+                }
+                "locales" => v.locales(&mut config.locales, val),
+                "time_zone" => v.string(&mut config.time_zone, "site.time_zone", val),
+                _ => v.unknown(format!("site.{k}")),
+            }),
+            "backend" => v.section(key, value, |v, k, val| match k {
+                "kind" => v.kind(&mut config.backend, val),
+                "base_url" => v.string(&mut config.base_url, "backend.base_url", val),
+                "timeout_ms" => v.number(&mut config.timeout_ms, "backend.timeout_ms", val, 100),
+                _ => v.unknown(format!("backend.{k}")),
+            }),
+            "comments" => v.section(key, value, |v, k, val| match k {
+                "require_email" => {
+                    v.boolean(&mut config.require_email, "comments.require_email", val)
+                }
+                "per_page" => v.number(&mut config.comments_per_page, "comments.per_page", val, 1),
+                _ => v.unknown(format!("comments.{k}")),
+            }),
+            _ => v.unknown(key.clone()),
+        }
+    }
+    if !config.locales.contains(&config.default_locale) {
+        problems.push(Problem::BadValue {
+            path: "site.default_locale".into(),
+            value: config.default_locale.clone(),
+        });
+        config.default_locale = config.locales[0].clone();
+    }
+    (config, problems)
+}
+
+/// The interface languages this build has words for.
+pub const SUPPORTED_LOCALES: [&str; 2] = ["en", "fa"];
+
+struct Validator<'a> {
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Validator<'_> {
+    fn section(
+        &mut self,
+        name: &str,
+        value: &Value,
+        mut each: impl FnMut(&mut Self, &str, &Value),
+    ) {
+        match value {
+            Value::Object(map) => {
+                for (k, val) in map {
+                    each(self, k, val);
+                }
+            }
+            _ => self.wrong(name.to_owned(), Expected::Object),
+        }
+    }
+
+    fn unknown(&mut self, path: String) {
+        self.problems.push(Problem::UnknownKey { path });
+    }
+
+    fn wrong(&mut self, path: String, expected: Expected) {
+        self.problems.push(Problem::WrongType { path, expected });
+    }
+
+    fn bad(&mut self, path: &str, value: impl Into<String>) {
+        self.problems.push(Problem::BadValue {
+            path: path.into(),
+            value: value.into(),
+        });
+    }
+
+    fn string(&mut self, slot: &mut String, path: &str, value: &Value) {
+        match value {
+            Value::String(s) if !s.trim().is_empty() => *slot = s.trim().to_owned(),
+            Value::String(_) => self.bad(path, ""),
+            _ => self.wrong(path.into(), Expected::Text),
+        }
+    }
+
+    fn boolean(&mut self, slot: &mut bool, path: &str, value: &Value) {
+        match value {
+            Value::Bool(b) => *slot = *b,
+            _ => self.wrong(path.into(), Expected::Bool),
+        }
+    }
+
+    fn number(&mut self, slot: &mut u32, path: &str, value: &Value, min: u32) {
+        match value.as_u64().map(u32::try_from) {
+            Some(Ok(n)) if n >= min => *slot = n,
+            Some(_) => self.bad(path, value.to_string()),
+            None if value.is_number() => self.bad(path, value.to_string()),
+            None => self.wrong(path.into(), Expected::Number),
+        }
+    }
+
+    fn locale(&mut self, slot: &mut String, path: &str, value: &Value) {
+        match value {
+            Value::String(s) if SUPPORTED_LOCALES.contains(&s.as_str()) => *slot = s.clone(),
+            Value::String(s) => self.bad(path, s.clone()),
+            _ => self.wrong(path.into(), Expected::Locale),
+        }
+    }
+
+    fn locales(&mut self, slot: &mut Vec<String>, value: &Value) {
+        let Value::Array(items) = value else {
+            return self.wrong("site.locales".into(), Expected::Locales);
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.as_str() {
+                Some(s) if SUPPORTED_LOCALES.contains(&s) => {
+                    if !out.iter().any(|o: &String| o == s) {
+                        out.push(s.to_owned());
+                    }
+                }
+                Some(s) => self.bad("site.locales", s),
+                None => self.wrong("site.locales".into(), Expected::Locales),
+            }
+        }
+        if out.is_empty() {
+            self.bad("site.locales", "[]");
+        } else {
+            *slot = out;
+        }
+    }
+
+    fn kind(&mut self, slot: &mut BackendKind, value: &Value) {
+        match value.as_str() {
+            Some("demo") => *slot = BackendKind::Demo,
+            Some("native") => *slot = BackendKind::Native,
+            Some(other) => self.bad("backend.kind", other),
+            None => self.wrong("backend.kind".into(), Expected::Kind),
+        }
+    }
+}
+
+/// Fetches and validates config.json; never fails: problems are reported in [`Loaded`].
+pub async fn load() -> Loaded {
+    use gloo_net::http::Request;
+    let response = match Request::get("config.json").send().await {
+        Ok(r) => r,
+        Err(e) => return unreachable_source(e.to_string()),
+    };
+    match response.status() {
+        200..=299 => {}
+        404 => {
+            return Loaded {
+                config: Config::default(),
+                source: Source::Missing,
+                problems: Vec::new(),
+            }
+        }
+        s => return unreachable_source(format!("HTTP {s}")),
+    }
+    let text = match response.text().await {
+        Ok(t) => t,
+        Err(e) => return unreachable_source(e.to_string()),
+    };
+    let (config, problems) = parse(&text);
+    Loaded {
+        config,
+        source: Source::File,
+        problems,
+    }
+}
+
+fn unreachable_source(why: String) -> Loaded {
+    Loaded {
+        config: Config::default(),
+        source: Source::Unreachable(why),
+        problems: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_file_is_read() {
+        let (c, p) = parse(
+            r#"{"site": {"name": "Science News", "default_locale": "fa", "locales": ["fa", "en"],
+                         "time_zone": "Europe/Berlin"},
+                "backend": {"kind": "native", "base_url": "https://api.example.org/v1/", "timeout_ms": 3000},
+                "comments": {"require_email": true, "per_page": 20}}"#,
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.site_name, "Science News");
+        assert_eq!(c.default_locale, "fa");
+        assert_eq!(c.locales, ["fa", "en"]);
+        assert_eq!(c.time_zone, "Europe/Berlin");
+        assert_eq!(c.backend, BackendKind::Native);
+        assert_eq!(c.base_url, "https://api.example.org/v1/");
+        assert_eq!(c.timeout_ms, 3000);
+        assert!(c.require_email);
+        assert_eq!(c.comments_per_page, 20);
+    }
+
+    #[test]
+    fn empty_object_gives_defaults() {
+        assert_eq!(parse("{}"), (Config::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_json_is_a_syntax_problem_and_demo() {
+        let (c, p) = parse(r#"{"site": {"name": 5}"#);
+        assert_eq!(c, Config::default());
+        assert!(matches!(p.as_slice(), [Problem::Syntax { detail }] if detail.contains("line 1")));
+        let loaded = Loaded {
+            config: c,
+            source: Source::File,
+            problems: p,
+        };
+        assert!(loaded.fell_back_to_demo());
+    }
+
+    #[test]
+    fn each_problem_is_reported_by_path() {
+        let (c, p) = parse(
+            r#"{"site": {"name": 5, "colour": "red"}, "backend": {"kind": "mystery", "timeout_ms": "fast"},
+                "comments": {"per_page": 0}, "extra": 1}"#,
+        );
+        assert_eq!(c.site_name, Config::default().site_name);
+        assert_eq!(c.backend, BackendKind::Demo);
+        let want = [
+            Problem::WrongType {
+                path: "site.name".into(),
+                expected: Expected::Text,
+            },
+            Problem::UnknownKey {
+                path: "site.colour".into(),
+            },
+            Problem::BadValue {
+                path: "backend.kind".into(),
+                value: "mystery".into(),
+            },
+            Problem::WrongType {
+                path: "backend.timeout_ms".into(),
+                expected: Expected::Number,
+            },
+            Problem::BadValue {
+                path: "comments.per_page".into(),
+                value: "0".into(),
+            },
+            Problem::UnknownKey {
+                path: "extra".into(),
+            },
+        ];
+        for w in &want {
+            assert!(p.contains(w), "missing {w:?} in {p:?}");
+        }
+        assert_eq!(p.len(), want.len());
+    }
+
+    #[test]
+    fn unknown_key_alone_keeps_the_configured_backend() {
+        let (c, p) = parse(r#"{"backend": {"kind": "native", "base_url": "/api/", "retries": 3}}"#);
+        assert_eq!(c.backend, BackendKind::Native);
+        let loaded = Loaded {
+            config: c,
+            source: Source::File,
+            problems: p,
+        };
+        assert!(!loaded.fell_back_to_demo());
+        assert_eq!(loaded.problems.len(), 1);
+    }
+
+    #[test]
+    fn default_locale_outside_locales_is_corrected() {
+        let (c, p) = parse(r#"{"site": {"default_locale": "fa", "locales": ["en"]}}"#);
+        assert_eq!(c.default_locale, "en");
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn unsupported_locale_is_reported() {
+        let (c, p) = parse(r#"{"site": {"locales": ["en", "de"], "default_locale": "de"}}"#);
+        assert_eq!(c.locales, ["en"]);
+        assert!(p.contains(&Problem::BadValue {
+            path: "site.locales".into(),
+            value: "de".into()
+        }));
+    }
+}

@@ -1,0 +1,140 @@
+//! Numbers, plurals and dates in the reader's language, through the browser's
+//! Intl (calendars, digits, time zones) so that no tables ship in the wasm.
+//! Off the browser (native unit tests) a plain fallback is used.
+
+use crate::i18n::Locale;
+use chrono::{DateTime, FixedOffset};
+
+/// A count in the language's digits.
+pub fn number(n: u64, locale: Locale) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        intl::number(n, locale)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        n.to_string()
+    }
+}
+
+/// The CLDR plural category of `n` ("one", "other", ...).
+pub fn plural_category(n: u64, locale: Locale) -> &'static str {
+    #[cfg(target_arch = "wasm32")]
+    {
+        intl::plural_category(n, locale)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // English and Persian both have just "one" and "other"; Persian also
+        // says "one" for zero.
+        match (locale, n) {
+            (_, 1) | (Locale::Fa, 0) => "one",
+            _ => "other",
+        }
+    }
+}
+
+/// A date and time for display, in the language's calendar and `time_zone`.
+pub fn date_time(dt: &DateTime<FixedOffset>, locale: Locale, time_zone: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        intl::date_time(dt.timestamp_millis() as f64, locale, time_zone)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (locale, time_zone);
+        dt.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// Whether the browser knows `time_zone`.
+pub fn time_zone_ok(time_zone: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        intl::date_time_format("en", time_zone).is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        !time_zone.is_empty()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use super::Locale;
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+        pub type DateTimeFormat;
+        #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
+        fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
+        #[wasm_bindgen(method, js_class = "DateTimeFormat")]
+        fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+        type NumberFormat;
+        #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
+        fn new_number(locale: &str) -> Result<NumberFormat, JsValue>;
+        #[wasm_bindgen(method, js_class = "NumberFormat", js_name = format)]
+        fn format_number(this: &NumberFormat, n: f64) -> String;
+
+        #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+        type PluralRules;
+        #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
+        fn new_plural(locale: &str) -> Result<PluralRules, JsValue>;
+        #[wasm_bindgen(method, js_class = "PluralRules")]
+        fn select(this: &PluralRules, n: f64) -> String;
+    }
+
+    fn set(o: &Object, k: &str, v: &str) {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = Reflect::set(o, &k.into(), &v.into());
+    }
+
+    pub fn date_time_format(locale: &str, time_zone: &str) -> Option<DateTimeFormat> {
+        let o = Object::new();
+        set(&o, "year", "numeric");
+        set(&o, "month", "long");
+        set(&o, "day", "numeric");
+        set(&o, "hour", "2-digit");
+        set(&o, "minute", "2-digit");
+        set(&o, "hourCycle", "h23");
+        set(&o, "timeZone", time_zone);
+        DateTimeFormat::new(locale, &o).ok()
+    }
+
+    pub fn date_time(millis: f64, locale: Locale, time_zone: &str) -> String {
+        let date = js_sys::Date::new(&JsValue::from_f64(millis));
+        match date_time_format(locale.code(), time_zone)
+            .or_else(|| date_time_format(locale.code(), "UTC"))
+        {
+            Some(f) => f.format(&date),
+            None => String::from(date.to_iso_string()),
+        }
+    }
+
+    pub fn number(n: u64, locale: Locale) -> String {
+        match NumberFormat::new_number(locale.code()) {
+            Ok(f) => f.format_number(n as f64),
+            Err(_) => n.to_string(),
+        }
+    }
+
+    pub fn plural_category(n: u64, locale: Locale) -> &'static str {
+        let category = PluralRules::new_plural(locale.code())
+            .map(|r| r.select(n as f64))
+            .unwrap_or_default();
+        match category.as_str() {
+            "zero" => "zero",
+            "one" => "one",
+            "two" => "two",
+            "few" => "few",
+            "many" => "many",
+            _ => "other",
+        }
+    }
+}

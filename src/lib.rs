@@ -1,0 +1,90 @@
+//! The app: context providers and the route table.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+pub mod sanitize;
+
+use api::{ApiError, Backend};
+use components::{ConfigNotice, SiteFooter, SiteHeader};
+use config::Loaded;
+use i18n::{use_i18n, I18n, Locale};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use model::Group;
+use pages::{ArticlePage, GroupPage, HomePage, NotFoundPage};
+
+/// The news groups, fetched once for the whole site (navigation and group pages).
+#[derive(Clone, Copy)]
+pub struct Groups(pub LocalResource<Result<Vec<Group>, ApiError>>);
+
+/// The site: reads config.json, then provides the backend and renders the routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n::provide(Locale::En);
+    let loaded = LocalResource::new(config::load);
+    view! {
+        <Html attr:lang=move || i18n.locale().code() attr:dir=move || i18n.locale().dir()/>
+        <Suspense fallback=move || view! { <p class="boot" role="status">{move || i18n.t("app.loading")}</p> }>
+            {move || Suspend::new(async move {
+                let loaded = loaded.await;
+                view! { <Site loaded/> }
+            })}
+        </Suspense>
+    }
+}
+
+/// Everything below the configuration: context, header, routes, footer.
+#[component]
+pub fn Site(loaded: Loaded) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut loaded = loaded;
+    if !format::time_zone_ok(&loaded.config.time_zone) {
+        loaded.problems.push(config::Problem::BadValue {
+            path: "site.time_zone".into(),
+            value: loaded.config.time_zone.clone(),
+        });
+        loaded.config.time_zone = config::Config::default().time_zone;
+    }
+    if let Some(l) = Locale::from_code(&loaded.config.default_locale) {
+        i18n.set_locale(l);
+    }
+    let backend = if loaded.fell_back_to_demo() {
+        Backend::Demo(api::DemoBackend::new())
+    } else {
+        Backend::from_config(&loaded.config)
+    };
+    provide_context(backend.clone());
+    provide_context(loaded.config.clone());
+    let groups = LocalResource::new(move || {
+        let backend = backend.clone();
+        async move { backend.groups().await }
+    });
+    provide_context(Groups(groups));
+    let site_name = loaded.config.site_name.clone();
+    view! {
+        <Title formatter=move |text: String| {
+            if text.is_empty() { site_name.clone() } else { format!("{text} · {site_name}") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+            <SiteHeader/>
+            <ConfigNotice loaded/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/news/:code") view=ArticlePage/>
+                    <Route path=path!("/group/:slug") view=GroupPage/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,49 @@
+//! A news group's page: its name, description and articles.
+
+use super::listing::ArticleListing;
+use crate::components::{ErrorView, Loading};
+use crate::i18n::use_i18n;
+use crate::model::GroupSlug;
+use crate::pages::NotFoundPage;
+use crate::Groups;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The listing of one group, `/group/:slug?page=N`.
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let Groups(groups) = expect_context::<Groups>();
+    let retry = Callback::new(move |()| groups.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                let slug = slug.get();
+                match groups.await {
+                    Ok(list) => match list.into_iter().find(|g| g.slug.as_str() == slug) {
+                        Some(g) => {
+                            let name = g.name.clone();
+                            let count = g.article_count;
+                            let group_slug = Some(GroupSlug::new(slug.clone()));
+                            view! {
+                                <Title text=name.clone()/>
+                                <header class="page-head">
+                                    <h1 dir="auto">{name}</h1>
+                                    {g.description.map(|d| view! { <p class="lead" dir="auto">{d}</p> })}
+                                    {count.map(|c| view! { <p class="count">{move || i18n.tn("group.count", c)}</p> })}
+                                </header>
+                                <ArticleListing group=Signal::stored(group_slug) base_path=Signal::stored(format!("/group/{slug}"))/>
+                            }
+                            .into_any()
+                        }
+                        None => view! { <NotFoundPage group=slug/> }.into_any(),
+                    },
+                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,94 @@
+//! A paged list of article cards, shared by the home and group pages.
+
+use crate::api::{ApiError, ArticleQuery, Backend};
+use crate::components::{ArticleCard, ErrorView, Loading, Pager};
+use crate::i18n::use_i18n;
+use crate::model::paging::{page_count, PageParam, ARTICLES_PER_PAGE};
+use crate::model::GroupSlug;
+use crate::pages::NotFoundPage;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The `?page=` of the current URL.
+pub fn use_page_param() -> Memo<PageParam> {
+    let query = use_query_map();
+    Memo::new(move |_| PageParam::parse(query.read().get_str("page")))
+}
+
+/// Articles of `group` (or all), newest first, at the page the URL names.
+#[component]
+pub fn ArticleListing(
+    /// Only this group's articles, if given.
+    #[prop(into)]
+    group: Signal<Option<GroupSlug>>,
+    /// The listing's path, for the pager's links.
+    #[prop(into)]
+    base_path: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let backend = expect_context::<Backend>();
+    let page_param = use_page_param();
+    let articles = LocalResource::new(move || {
+        let backend = backend.clone();
+        let query = ArticleQuery {
+            page: page_param.get().number(),
+            per_page: ARTICLES_PER_PAGE,
+            group: group.get(),
+            q: None,
+        };
+        async move { backend.articles(&query).await }
+    });
+    let retry = Callback::new(move |()| articles.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match articles.await {
+                    Ok(page) => {
+                        let pages = page_count(page.total, page.per_page);
+                        let invalid = match page_param.get_untracked() {
+                            PageParam::Invalid => true,
+                            PageParam::Valid(_) => false,
+                        };
+                        let beyond = page.items.is_empty() && page.total > 0;
+                        let base = base_path.get_untracked();
+                        let last_href = if pages > 1 { format!("{base}?page={pages}") } else { base.clone() };
+                        let requested = page.page;
+                        view! {
+                            {invalid.then(|| view! {
+                                <p class="notice" role="status">
+                                    {move || {
+                                        let raw = use_query_map().read_untracked().get("page").unwrap_or_default();
+                                        i18n.tf("pager.invalid", &[("value", &raw)])
+                                    }}
+                                </p>
+                            })}
+                            {beyond.then(|| view! {
+                                <p class="notice" role="status">
+                                    {move || {
+                                        let l = i18n.locale();
+                                        i18n.tf("pager.beyond", &[
+                                            ("page", &crate::format::number(requested.into(), l)),
+                                            ("pages", &crate::format::number(pages.into(), l)),
+                                        ])
+                                    }}
+                                    " "
+                                    <a href=last_href.clone()>{move || i18n.t("pager.to_last")}</a>
+                                </p>
+                            })}
+                            {(page.total == 0).then(|| view! {
+                                <p class="empty">{move || i18n.t("group.empty")}</p>
+                            })}
+                            <ol class="card-list" aria-label=move || i18n.t("list.title")>
+                                {page.items.into_iter().map(|a| view! { <li><ArticleCard article=a/></li> }).collect_view()}
+                            </ol>
+                            <Pager base_path=base page=page.page total=page.total per_page=page.per_page/>
+                        }
+                        .into_any()
+                    }
+                    Err(ApiError::NotFound) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,31 @@
+//! The not-found page, for unknown paths, news codes and groups.
+
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Says that nothing is here, and why, with a way on.
+#[component]
+pub fn NotFoundPage(
+    /// The unknown news code, when an article was asked for.
+    #[prop(optional, into)]
+    code: Option<String>,
+    /// The unknown group slug, when a group was asked for.
+    #[prop(optional, into)]
+    group: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let detail = move || match (&code, &group) {
+        (Some(c), _) => i18n.tf("notfound.article", &[("code", c)]),
+        (None, Some(g)) => i18n.tf("notfound.group", &[("slug", g)]),
+        (None, None) => i18n.t("notfound.body"),
+    };
+    view! {
+        <Title text=move || i18n.t("notfound.title")/>
+        <section class="not-found">
+            <h1>{move || i18n.t("notfound.title")}</h1>
+            <p dir="auto">{detail}</p>
+            <p><a href="/">{move || i18n.t("notfound.home")}</a></p>
+        </section>
+    }
+}
