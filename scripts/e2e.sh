@@ -59,15 +59,7 @@ STUB="$ROOT/e2e/stub-server.mjs"
 [ "$WITH_STUB" = 0 ] || [ -f "$STUB" ] || die "$STUB missing"
 if [ "$SERVE" = 0 ]; then
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing: run scripts/setup.sh"
-  # Install from the lock file only when an installed version differs from it.
-  if ! (cd e2e && node -e '
-    const pkgs = require("./package-lock.json").packages;
-    for (const [dir, { version }] of Object.entries(pkgs)) {
-      if (dir && require(`./${dir}/package.json`).version !== version) process.exit(1);
-    }' 2>/dev/null); then
-    log "npm ci (e2e)"
-    (cd e2e && npm ci --no-audit --no-fund >/dev/null)
-  fi
+  [ -d e2e/node_modules/playwright-core ] || die "e2e node packages missing: run scripts/setup.sh"
   if [ "${#TEST_FILES[@]}" = 0 ]; then
     shopt -s nullglob
     TEST_FILES=(e2e/tests/*.test.mjs) # node 20's --test takes files, not a folder

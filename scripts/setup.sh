@@ -59,8 +59,13 @@ if [ "$(wasm-opt --version 2>/dev/null || true)" != "wasm-opt version ${BINARYEN
 fi
 
 # --- node packages for the e2e suite, from the lock file --------------------
-if [ "${SETUP_SKIP_NODE:-0}" != 1 ] && [ -f e2e/package-lock.json ]; then
-  if ! cmp -s e2e/package-lock.json e2e/node_modules/.package-lock.json 2>/dev/null; then
+if [ "${SETUP_SKIP_NODE:-0}" != 1 ]; then
+  # Install from the lock file only when an installed version differs from it.
+  if ! (cd e2e && node -e '
+    const pkgs = require("./package-lock.json").packages;
+    for (const [dir, { version }] of Object.entries(pkgs)) {
+      if (dir && require(`./${dir}/package.json`).version !== version) process.exit(1);
+    }' 2>/dev/null); then
     log "npm ci (e2e)"
     (cd e2e && npm ci --no-audit --no-fund >/dev/null)
   fi

@@ -7,6 +7,7 @@ pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod sanitize;
 
 use api::{ApiError, Backend};
@@ -53,6 +54,10 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         });
         loaded.config.time_zone = config::Config::default().time_zone;
     }
+    // Deployers look in the console first; the same words are on the page.
+    for p in &loaded.problems {
+        leptos::logging::warn!("config.json: {}", i18n::problem_text(Locale::En, p));
+    }
     if let Some(l) = Locale::from_code(&loaded.config.default_locale) {
         i18n.set_locale(l);
     }
@@ -73,7 +78,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         <Title formatter=move |text: String| {
             if text.is_empty() { site_name.clone() } else { format!("{text} · {site_name}") }
         }/>
-        <Router>
+        <Router base=routes::base()>
             <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
             <SiteHeader/>
             <ConfigNotice loaded/>

@@ -257,11 +257,9 @@ mod dom {
             }
         }
         match tag {
-            "a" => {
-                if el.get_attribute("href").is_some_and(|h| is_external(&h)) {
-                    let _ = el.set_attribute("rel", "noopener noreferrer external");
-                    let _ = el.set_attribute("target", "_blank");
-                }
+            "a" if el.get_attribute("href").is_some_and(|h| is_external(&h)) => {
+                let _ = el.set_attribute("rel", "noopener noreferrer external");
+                let _ = el.set_attribute("target", "_blank");
             }
             "img" => {
                 let _ = el.set_attribute("loading", "lazy");

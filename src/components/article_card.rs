@@ -14,7 +14,7 @@ pub fn ArticleCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<Config>();
-    let href = format!("/news/{}", article.code);
+    let href = crate::routes::article(&article.code);
     let lang = article.language.clone();
     let published = article.published_at;
     let datetime = published.to_rfc3339();

@@ -17,7 +17,7 @@ pub fn GroupLinks(
             {groups
                 .into_iter()
                 .map(|g| {
-                    let href = format!("/group/{}", g.slug);
+                    let href = crate::routes::group(&g.slug, 1);
                     view! {
                         <li>
                             <a href=href dir="auto">{g.name}</a>

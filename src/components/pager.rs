@@ -2,13 +2,14 @@
 
 use crate::i18n::use_i18n;
 use crate::model::paging::{page_count, pager_window};
+use crate::routes::Listing;
 use leptos::prelude::*;
 
 /// The pager under a listing. Shows nothing when everything fits on one page.
 #[component]
 pub fn Pager(
-    /// The listing's path without query, e.g. "/group/news".
-    base_path: String,
+    /// Which listing is paged.
+    listing: Listing,
     /// The page shown (1-based).
     page: u32,
     /// How many entries there are in all.
@@ -18,13 +19,7 @@ pub fn Pager(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let pages = page_count(total, per_page);
-    let href = move |n: u32| {
-        if n <= 1 {
-            base_path.clone()
-        } else {
-            format!("{base_path}?page={n}")
-        }
-    };
+    let href = move |n: u32| listing.href(n);
     (pages > 1).then(|| {
         let prev = (page > 1).then(|| href(page - 1));
         let next = (page < pages).then(|| href(page + 1));

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::i18n::use_i18n;
+use crate::routes;
 use crate::Groups;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -13,16 +14,10 @@ pub fn SiteHeader() -> impl IntoView {
     let config = expect_context::<Config>();
     let Groups(groups) = expect_context::<Groups>();
     let location = use_location();
-    let current = move || {
-        location
-            .pathname
-            .get()
-            .strip_prefix("/group/")
-            .map(|s| s.trim_end_matches('/').to_owned())
-    };
+    let current = move || location.pathname.get();
     view! {
         <header class="site-header">
-            <a class="site-name" href="/">{config.site_name.clone()}</a>
+            <a class="site-name" href=routes::home(1)>{config.site_name.clone()}</a>
             <nav class="group-nav" aria-label=move || i18n.t("nav.label")>
                 <ul>
                     <Transition fallback=|| ()>
@@ -33,10 +28,10 @@ pub fn SiteHeader() -> impl IntoView {
                                 .unwrap_or_default()
                                 .into_iter()
                                 .map(|g| {
-                                    let slug = g.slug.to_string();
-                                    let href = format!("/group/{slug}");
-                                    let is_current = move || {
-                                        (current().as_deref() == Some(slug.as_str())).then_some("page")
+                                    let href = routes::group(&g.slug, 1);
+                                    let is_current = {
+                                        let href = href.clone();
+                                        move || (current() == href).then_some("page")
                                     };
                                     view! {
                                         <li><a href=href dir="auto" aria-current=is_current>{g.name}</a></li>

@@ -3,8 +3,8 @@
 use super::listing::ArticleListing;
 use crate::components::{ErrorView, Loading};
 use crate::i18n::use_i18n;
-use crate::model::GroupSlug;
 use crate::pages::NotFoundPage;
+use crate::routes::Listing;
 use crate::Groups;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,7 +27,7 @@ pub fn GroupPage() -> impl IntoView {
                         Some(g) => {
                             let name = g.name.clone();
                             let count = g.article_count;
-                            let group_slug = Some(GroupSlug::new(slug.clone()));
+                            let listing = Listing::Group(g.slug.clone());
                             view! {
                                 <Title text=name.clone()/>
                                 <header class="page-head">
@@ -35,7 +35,7 @@ pub fn GroupPage() -> impl IntoView {
                                     {g.description.map(|d| view! { <p class="lead" dir="auto">{d}</p> })}
                                     {count.map(|c| view! { <p class="count">{move || i18n.tn("group.count", c)}</p> })}
                                 </header>
-                                <ArticleListing group=Signal::stored(group_slug) base_path=Signal::stored(format!("/group/{slug}"))/>
+                                <ArticleListing listing/>
                             }
                             .into_any()
                         }

@@ -2,6 +2,7 @@
 
 use super::listing::ArticleListing;
 use crate::i18n::use_i18n;
+use crate::routes::Listing;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,6 +13,6 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=move || i18n.t("home.title")/>
         <h1>{move || i18n.t("home.title")}</h1>
-        <ArticleListing group=Signal::stored(None) base_path=Signal::stored("/".to_string())/>
+        <ArticleListing listing=Listing::Home/>
     }
 }

@@ -4,8 +4,8 @@ use crate::api::{ApiError, ArticleQuery, Backend};
 use crate::components::{ArticleCard, ErrorView, Loading, Pager};
 use crate::i18n::use_i18n;
 use crate::model::paging::{page_count, PageParam, ARTICLES_PER_PAGE};
-use crate::model::GroupSlug;
 use crate::pages::NotFoundPage;
+use crate::routes::Listing;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -18,22 +18,19 @@ pub fn use_page_param() -> Memo<PageParam> {
 /// Articles of `group` (or all), newest first, at the page the URL names.
 #[component]
 pub fn ArticleListing(
-    /// Only this group's articles, if given.
-    #[prop(into)]
-    group: Signal<Option<GroupSlug>>,
-    /// The listing's path, for the pager's links.
-    #[prop(into)]
-    base_path: Signal<String>,
+    /// Which articles: all, or one group's.
+    listing: Listing,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let backend = expect_context::<Backend>();
     let page_param = use_page_param();
+    let group = listing.group();
     let articles = LocalResource::new(move || {
         let backend = backend.clone();
         let query = ArticleQuery {
             page: page_param.get().number(),
             per_page: ARTICLES_PER_PAGE,
-            group: group.get(),
+            group: group.clone(),
             q: None,
         };
         async move { backend.articles(&query).await }
@@ -41,7 +38,9 @@ pub fn ArticleListing(
     let retry = Callback::new(move |()| articles.refetch());
     view! {
         <Transition fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let listing = listing.clone();
+                Suspend::new(async move {
                 match articles.await {
                     Ok(page) => {
                         let pages = page_count(page.total, page.per_page);
@@ -50,8 +49,7 @@ pub fn ArticleListing(
                             PageParam::Valid(_) => false,
                         };
                         let beyond = page.items.is_empty() && page.total > 0;
-                        let base = base_path.get_untracked();
-                        let last_href = if pages > 1 { format!("{base}?page={pages}") } else { base.clone() };
+                        let last_href = listing.href(pages);
                         let requested = page.page;
                         view! {
                             {invalid.then(|| view! {
@@ -81,14 +79,14 @@ pub fn ArticleListing(
                             <ol class="card-list" aria-label=move || i18n.t("list.title")>
                                 {page.items.into_iter().map(|a| view! { <li><ArticleCard article=a/></li> }).collect_view()}
                             </ol>
-                            <Pager base_path=base page=page.page total=page.total per_page=page.per_page/>
+                            <Pager listing page=page.page total=page.total per_page=page.per_page/>
                         }
                         .into_any()
                     }
                     Err(ApiError::NotFound) => view! { <NotFoundPage/> }.into_any(),
                     Err(error) => view! { <ErrorView error on_retry=retry/> }.into_any(),
                 }
-            })}
+            })}}
         </Transition>
     }
 }

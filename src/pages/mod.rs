@@ -7,7 +7,7 @@ mod home;
 mod listing;
 mod not_found;
 
-pub use article::ArticlePage;
+pub use article::{ArticlePage, ArticleView};
 pub use group::GroupPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

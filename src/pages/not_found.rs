@@ -25,7 +25,7 @@ pub fn NotFoundPage(
         <section class="not-found">
             <h1>{move || i18n.t("notfound.title")}</h1>
             <p dir="auto">{detail}</p>
-            <p><a href="/">{move || i18n.t("notfound.home")}</a></p>
+            <p><a href=crate::routes::home(1)>{move || i18n.t("notfound.home")}</a></p>
         </section>
     }
 }

@@ -40,7 +40,7 @@ pub fn parse_content(json: &str) -> Result<DemoContent, String> {
     }
     content
         .articles
-        .sort_by(|a, b| b.summary.published_at.cmp(&a.summary.published_at));
+        .sort_by_key(|a| std::cmp::Reverse(a.summary.published_at));
     Ok(content)
 }
 

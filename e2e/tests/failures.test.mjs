@@ -1,0 +1,253 @@
+//! Failure modes and recovery: every way the article request can fail on the
+//! stub site (each shown in the reader's words, with a working "Try again"),
+//! a backend that refuses connections until one appears, and a config.json
+//! that is not JSON.
+//!
+//! Each case is one test with steps as subtests, so a failing step (say, an
+//! axe violation on the error view) is reported by name while the later steps
+//! (the retry) still run and report on their own. No beforeEach/afterEach
+//! hooks here: node:test runs them around every subtest too, which would
+//! reset the stub and close the page between steps. `scenario` does the
+//! set-up and clean-up once per case instead.
+
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import {
+  BROKEN,
+  REFUSED,
+  STUB_SITE,
+  allowConsole,
+  assertNoConsoleErrors,
+  checkA11y,
+  closeBrowser,
+  launchBrowser,
+  resetStub,
+  resetStubRequests,
+  setFault,
+} from '../lib/browser.mjs';
+import { closePages, demoArticle, demoContent, exactly, getsOf, newestFirst, openPage, waitForStubRequests } from '../lib/app.mjs';
+
+const CODE = '50844';
+const ARTICLE_PATH = `/api/articles/${CODE}`;
+const TITLE = demoArticle(CODE).title;
+const UNTIL_CLEARED = 1000; // fault uses: every request to the path fails until "none"
+const REFUSED_PORT = 18099;
+const STUB_PORT = 18090;
+
+const DECODE = 'The news server sent data this site cannot read.';
+const CASES = [
+  { fault: '500', message: 'The news server ran into a problem (error 500).', console: /status of 500\b/ },
+  { fault: '502-html', message: 'The news server ran into a problem (error 502).', console: /status of 502\b/ },
+  { fault: 'html', message: 'The news server answered with a web page instead of news data.' },
+  { fault: 'garbage', message: DECODE },
+  { fault: 'truncated', message: DECODE },
+  { fault: 'types', message: DECODE },
+  // backend.timeout_ms is 2500 on the stub site: the reader is told whole seconds.
+  { fault: 'slow', message: 'The news server did not answer within 3 seconds.' },
+  // Not the stub's default of 5, so the number must come from Retry-After.
+  {
+    fault: '429',
+    extra: { retry_after: 7 },
+    message: 'The news server is busy. Please wait 7 seconds, then try again.',
+    console: /status of 429\b/,
+  },
+];
+
+const errorAlert = (page) => page.getByRole('alert', { name: 'This could not be loaded', exact: true });
+
+/** Waits for the error view with `message`; returns the alert locator. */
+async function expectErrorView(page, message) {
+  const alert = errorAlert(page);
+  await alert.waitFor();
+  await alert.getByRole('heading', { level: 1, name: 'This could not be loaded', exact: true }).waitFor();
+  await alert.getByRole('paragraph').filter({ hasText: exactly(message) }).waitFor();
+  await alert.getByRole('button', { name: 'Try again', exact: true }).waitFor();
+  return alert;
+}
+
+/** Waits for article 50844 in place of the error view. */
+async function expectArticle(page) {
+  await page.getByRole('heading', { level: 1, name: TITLE, exact: true }).waitFor();
+  await page.getByRole('main').getByRole('article').getByText('73 views', { exact: true }).waitFor();
+  await errorAlert(page).waitFor({ state: 'detached' });
+}
+
+/**
+ * A stand-in backend on 127.0.0.1:18099 that forwards every request (OPTIONS
+ * preflights included) to the stub and copies back status, headers and body.
+ */
+async function startForwarder() {
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    const upstream = http.request(
+      { host: '127.0.0.1', port: STUB_PORT, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode, up.statusMessage, up.headers);
+        up.pipe(res);
+      },
+    );
+    upstream.on('error', (e) => {
+      if (res.headersSent) {
+        res.destroy(e);
+        return;
+      }
+      res.writeHead(502, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+      res.end(`forwarder: ${e.message}`);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(REFUSED_PORT, '127.0.0.1', resolve);
+  });
+  return {
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+before(launchBrowser);
+after(closeBrowser);
+
+/** One case: a reset stub before, every page it opened closed after. */
+function scenario(name, fn) {
+  it(name, async (t) => {
+    await resetStub();
+    try {
+      await fn(t);
+    } finally {
+      await closePages();
+    }
+  });
+}
+
+describe('failures on the stub site: the article request', () => {
+  for (const c of CASES) {
+    scenario(`fault "${c.fault}" shows "${c.message}", and Try again refetches`, async (t) => {
+      await setFault(c.fault, UNTIL_CLEARED, { method: 'GET', path: ARTICLE_PATH, ...c.extra });
+      const page = await openPage(STUB_SITE);
+      if (c.console) allowConsole(page, c.console);
+      await page.goto(`/news/${CODE}`);
+
+      await t.test('the alert "This could not be loaded" shows the exact message and a Try again button', async () => {
+        await expectErrorView(page, c.message);
+        const log = await waitForStubRequests(
+          (l) => getsOf(l, ARTICLE_PATH).length >= 1,
+          `GET ${ARTICLE_PATH}`,
+        );
+        const gets = getsOf(log, ARTICLE_PATH);
+        assert.equal(gets.length, 1, 'the article was requested once');
+        assert.equal(gets[0].fault, c.fault, 'the request met the armed fault');
+      });
+
+      await t.test('the error view passes axe', async () => {
+        await checkA11y(page, `error view (fault ${c.fault})`);
+      });
+
+      await t.test('with the fault cleared, Try again requests the article again and shows it', async () => {
+        await setFault('none');
+        await resetStubRequests();
+        await errorAlert(page).getByRole('button', { name: 'Try again', exact: true }).click();
+        await expectArticle(page);
+        const log = await waitForStubRequests(
+          (l) => getsOf(l, ARTICLE_PATH).some((r) => r.status === 200),
+          `a retried GET ${ARTICLE_PATH} answered 200`,
+        );
+        const gets = getsOf(log, ARTICLE_PATH);
+        assert.equal(gets.length, 1, 'one retry request');
+        assert.equal(gets[0].fault, null, 'the retry was not faulted');
+      });
+
+      await t.test('no console errors beyond the failed request', () => {
+        assertNoConsoleErrors(page);
+      });
+    });
+  }
+});
+
+describe('failures: a backend that refuses connections', () => {
+  scenario('says the server could not be reached; Try again works once a backend listens', async (t) => {
+    const page = await openPage(REFUSED);
+    allowConsole(page, /net::ERR_CONNECTION_REFUSED/);
+    await page.goto(`/news/${CODE}`);
+
+    await t.test('the alert shows the network message and a Try again button', async () => {
+      await expectErrorView(
+        page,
+        'The news server could not be reached. Check your connection, then try again.',
+      );
+    });
+
+    await t.test('the error view passes axe', async () => {
+      await checkA11y(page, 'error view (connection refused)');
+    });
+
+    await t.test('with a backend on the port, Try again shows the article', async () => {
+      const forwarder = await startForwarder();
+      try {
+        await errorAlert(page).getByRole('button', { name: 'Try again', exact: true }).click();
+        await expectArticle(page);
+        assert.ok(
+          forwarder.seen.includes(`GET ${ARTICLE_PATH}`),
+          `the retry went to the backend: ${JSON.stringify(forwarder.seen)}`,
+        );
+        await waitForStubRequests(
+          (l) => getsOf(l, ARTICLE_PATH).some((r) => r.status === 200),
+          `GET ${ARTICLE_PATH} (forwarded) answered 200`,
+        );
+      } finally {
+        await forwarder.close();
+      }
+    });
+
+    await t.test('no console errors beyond the refused connections', () => {
+      assertNoConsoleErrors(page);
+    });
+  });
+});
+
+describe('failures: config.json that is not JSON', () => {
+  scenario('says config.json could not be used, lists the JSON problem, and shows the demo', async (t) => {
+    const page = await openPage(BROKEN, '/');
+    const notice = page
+      .getByRole('status')
+      .filter({ hasText: 'config.json could not be used, so the built-in demo content is shown.' });
+
+    await t.test('the status notice names the problem', async () => {
+      await notice.waitFor();
+      await notice
+        .getByText('config.json could not be used, so the built-in demo content is shown.', { exact: true })
+        .waitFor();
+      const problems = notice.getByRole('list').getByRole('listitem');
+      assert.equal(await problems.count(), 1, 'one problem listed');
+      assert.match(
+        (await problems.first().textContent()).trim(),
+        /^It is not valid JSON: EOF while parsing an object at line \d+ column \d+\.$/,
+      );
+    });
+
+    await t.test('the demo home still renders under the default site name', async () => {
+      await page.getByRole('heading', { level: 1, name: 'Latest news', exact: true }).waitFor();
+      const newest = newestFirst(demoContent().articles)[0];
+      await page
+        .getByRole('list', { name: 'Articles', exact: true })
+        .getByRole('heading', { level: 2, name: newest.title, exact: true })
+        .waitFor();
+      await page.getByRole('banner').getByRole('link', { name: 'Newsfront', exact: true }).waitFor();
+    });
+
+    await t.test('the page with the notice passes axe', async () => {
+      await checkA11y(page, 'broken-config home');
+    });
+
+    await t.test('no console errors', () => {
+      assertNoConsoleErrors(page);
+    });
+  });
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+#! Serves the site with live reload on http://127.0.0.1:8080, on the embedded
+#! demo backend (config.json). Installs what is missing first.
+#!
+#! Usage: scripts/serve.sh [extra trunk serve flags, e.g. --port 3000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SETUP_SKIP_NODE=1 scripts/setup.sh
+source scripts/env.sh
+exec trunk serve "$@"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+#! Runs every test: formatting, lints (native and wasm), native unit tests,
+#! component tests in headless Chromium, then the release bundle end to end
+#! behind nginx. Installs what is missing first (scripts/setup.sh).
+#!
+#! Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+T0=$(date +%s)
+step() { printf '\n=== [%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
+
+step "setup"
+scripts/setup.sh
+source scripts/env.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (native, all targets)"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "clippy (wasm32, all targets)"
+cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native unit tests"
+cargo test --locked
+
+step "component tests (wasm-bindgen-test in headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test '*'
+
+step "release bundle (trunk build --release)"
+trunk build --release
+scripts/budget.sh
+
+step "end-to-end tests (nginx + headless Chromium)"
+scripts/e2e.sh
+
+step "all tests passed in $(( $(date +%s) - T0 ))s"

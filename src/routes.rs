@@ -1,0 +1,110 @@
+//! The site's own URLs, in one place. The bundle may be hosted at the root or
+//! under a sub-path: the base comes from the page's `<base href>` (Trunk's
+//! `--public-url`), so one build serves either.
+
+use crate::api::wire::encode;
+use crate::model::{GroupSlug, NewsCode};
+use std::sync::OnceLock;
+
+static BASE: OnceLock<String> = OnceLock::new();
+
+/// The path prefix the site lives under, without a trailing slash ("" at the root).
+pub fn base() -> &'static str {
+    BASE.get_or_init(|| {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let uri = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.base_uri().ok().flatten())
+                .unwrap_or_default();
+            normalise_base(&uri)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            String::new()
+        }
+    })
+}
+
+/// The path part of a base URI, without its trailing slash.
+pub fn normalise_base(uri: &str) -> String {
+    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/').to_owned()
+}
+
+fn with_page(path: String, page: u32) -> String {
+    if page > 1 {
+        format!("{path}?page={page}")
+    } else {
+        path
+    }
+}
+
+/// The home page, at `page` of the latest articles.
+pub fn home(page: u32) -> String {
+    with_page(format!("{}/", base()), page)
+}
+
+/// An article's page.
+pub fn article(code: &NewsCode) -> String {
+    format!("{}/news/{}", base(), encode(code.as_str()))
+}
+
+/// A group's listing, at `page`.
+pub fn group(slug: &GroupSlug, page: u32) -> String {
+    with_page(format!("{}/group/{}", base(), encode(slug.as_str())), page)
+}
+
+/// A paged listing of articles: the home page or a group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Listing {
+    /// The latest articles across all groups.
+    Home,
+    /// One group's articles.
+    Group(GroupSlug),
+}
+
+impl Listing {
+    /// The listing's URL at `page`.
+    pub fn href(&self, page: u32) -> String {
+        match self {
+            Self::Home => home(page),
+            Self::Group(slug) => group(slug, page),
+        }
+    }
+
+    /// The group filter for the backend.
+    pub fn group(&self) -> Option<GroupSlug> {
+        match self {
+            Self::Home => None,
+            Self::Group(slug) => Some(slug.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_is_the_path_without_trailing_slash() {
+        assert_eq!(normalise_base("http://x.org/"), "");
+        assert_eq!(normalise_base("https://x.org/news/"), "/news");
+        assert_eq!(
+            normalise_base("https://x.org/a/b/index.html?x#y"),
+            "/a/b/index.html"
+        );
+        assert_eq!(normalise_base(""), "");
+    }
+
+    #[test]
+    fn urls_encode_ids_and_omit_page_one() {
+        assert_eq!(article(&NewsCode::new("50844")), "/news/50844");
+        assert_eq!(group(&GroupSlug::new("news"), 1), "/group/news");
+        assert_eq!(group(&GroupSlug::new("news"), 2), "/group/news?page=2");
+        assert_eq!(group(&GroupSlug::new("فن"), 1), "/group/%D9%81%D9%86");
+        assert_eq!(home(3), "/?page=3");
+    }
+}

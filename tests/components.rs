@@ -1,0 +1,313 @@
+//! Component tests in headless Chromium: mount a view, let it settle, and
+//! check the DOM a reader would see.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use newsfront::api::ApiError;
+use newsfront::components::{ConfigNotice, ErrorView, Pager};
+use newsfront::config::{Config, Loaded, Problem, Source};
+use newsfront::i18n::{I18n, Locale};
+use newsfront::model::{Article, ArticleSummary, GroupRef, GroupSlug, NewsCode};
+use newsfront::pages::ArticleView;
+use newsfront::routes::Listing;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the document, so tests don't see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let el = doc.create_element("div").expect("div");
+    doc.body().expect("body").append_child(&el).expect("append");
+    el.unchecked_into()
+}
+
+/// Mounts `f` with the app's contexts into a fresh container.
+fn mount<F, N>(f: F) -> web_sys::HtmlElement
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let el = container();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        leptos_meta::provide_meta_context();
+        I18n::provide(Locale::En);
+        provide_context(Config::default());
+        f()
+    });
+    handle.forget();
+    el
+}
+
+/// Waits (bounded) until `cond` holds, yielding to the browser between checks.
+async fn wait_for(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if cond() {
+            return;
+        }
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .expect("timer");
+        });
+        wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .expect("timer");
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn article(body_html: &str) -> Article {
+    Article {
+        summary: ArticleSummary {
+            code: NewsCode::new("50844"),
+            title: "Same words".into(),
+            lead: Some("Same words".into()),
+            published_at: chrono::DateTime::parse_from_rfc3339("2020-05-06T14:30:00+04:30")
+                .expect("date"),
+            groups: vec![
+                GroupRef {
+                    slug: GroupSlug::new("news"),
+                    name: "NEWS".into(),
+                },
+                GroupRef {
+                    slug: GroupSlug::new("deputies"),
+                    name: "اخبار معاونت ها و مراکز".into(),
+                },
+            ],
+            views: None,
+            reading_minutes: None,
+            comment_count: Some(0),
+            image: None,
+            language: Some("en".into()),
+        },
+        body_html: body_html.into(),
+        updated_at: None,
+        author: None,
+        source: None,
+        comments_open: true,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn error_view_says_what_failed_and_retries() {
+    let retries = Arc::new(AtomicU32::new(0));
+    let counter = retries.clone();
+    let el = mount(move || {
+        let on_retry = Callback::new(move |()| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        let error = ApiError::Status {
+            status: 503,
+            code: None,
+            retry_after: None,
+        };
+        view! { <ErrorView error on_retry/> }
+    });
+    leptos::task::tick().await;
+    let alert = el
+        .query_selector("[role=alert]")
+        .expect("query")
+        .expect("alert");
+    let text = alert.text_content().unwrap_or_default();
+    assert!(
+        text.contains("The news server ran into a problem (error 503)."),
+        "{text}"
+    );
+    let button: web_sys::HtmlElement = el
+        .query_selector("button")
+        .expect("query")
+        .expect("retry button")
+        .unchecked_into();
+    assert_eq!(
+        button.text_content().as_deref().map(str::trim),
+        Some("Try again")
+    );
+    button.click();
+    assert_eq!(retries.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+async fn error_view_offers_no_retry_where_it_cannot_help() {
+    let el = mount(|| {
+        let error = ApiError::Status {
+            status: 403,
+            code: None,
+            retry_after: None,
+        };
+        view! { <ErrorView error on_retry=Callback::new(|()| {})/> }
+    });
+    leptos::task::tick().await;
+    assert!(el.query_selector("button").expect("query").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn article_body_keeps_markup_and_drops_everything_active() {
+    let hostile = r#"<p id="kept">Kept <strong>bold</strong></p>
+        <script>window.__pwned = 1</script>
+        <img src="x" onerror="window.__pwned = 2" alt="pic">
+        <a id="js" href=" javascript:window.__pwned=3">bad link</a>
+        <a id="ext" href="https://example.org/x">outside</a>
+        <svg><script>window.__pwned = 4</script></svg>
+        <iframe src="https://example.org"></iframe>
+        <p style="position:fixed" onclick="window.__pwned=5">styled</p>
+        <form action="https://evil.example"><input name="q"></form>"#;
+    let el = mount(move || view! { <ArticleView article=article(hostile)/> });
+    wait_for("the body", || {
+        el.query_selector(".article-body p")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    let body = el
+        .query_selector(".article-body")
+        .expect("q")
+        .expect("body");
+    let html = body.inner_html();
+    assert!(html.contains("<strong>bold</strong>"), "{html}");
+    for banned in [
+        "<script",
+        "onerror",
+        "javascript:",
+        "<svg",
+        "<iframe",
+        "style=",
+        "onclick",
+        "<form",
+        "<input",
+    ] {
+        assert!(!html.contains(banned), "{banned} survived: {html}");
+    }
+    assert!(
+        !html.contains("id="),
+        "ids could clobber the page's globals: {html}"
+    );
+    let ext = body
+        .query_selector("a[href^='https:']")
+        .expect("q")
+        .expect("external link");
+    assert_eq!(
+        ext.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer external")
+    );
+    let links = body.query_selector_all("a").expect("q");
+    assert_eq!(links.length(), 2, "both links keep their text");
+    let js: web_sys::Element = links.item(0).expect("first link").unchecked_into();
+    assert_eq!(js.text_content().as_deref(), Some("bad link"));
+    assert_eq!(js.get_attribute("href"), None);
+    let img = body.query_selector("img").expect("q").expect("image kept");
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    let pwned = js_sys::Reflect::get(&window(), &"__pwned".into()).expect("get");
+    assert!(pwned.is_undefined(), "a payload ran");
+}
+
+#[wasm_bindgen_test]
+async fn article_meta_hides_missing_views_and_repeated_lead() {
+    let el = mount(|| view! { <ArticleView article=article("<p>One two three.</p>")/> });
+    leptos::task::tick().await;
+    let text = el.text_content().unwrap_or_default();
+    assert!(
+        !text.contains("views"),
+        "views shown though the backend doesn't count: {text}"
+    );
+    assert!(text.contains("1 minute to read"), "{text}");
+    assert!(text.contains("No comments yet"), "{text}");
+    assert_eq!(
+        el.query_selector_all(".article-lead").expect("q").length(),
+        0
+    );
+    let time = el.query_selector("time").expect("q").expect("time");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2020-05-06T14:30:00+04:30")
+    );
+    // 14:30 at +04:30 is 10:00 UTC, shown in the configured zone (Asia/Tehran, +04:30 then).
+    assert!(time.text_content().unwrap_or_default().contains("14:30"));
+    let groups = el
+        .query_selector("ul.group-links")
+        .expect("q")
+        .expect("group list");
+    assert_eq!(
+        groups.get_attribute("aria-label").as_deref(),
+        Some("News groups")
+    );
+    assert_eq!(groups.query_selector_all("li a").expect("q").length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn article_meta_shows_views_when_counted() {
+    let mut a = article("<p>x</p>");
+    a.summary.views = Some(73);
+    a.summary.comment_count = Some(1);
+    let el = mount(move || view! { <ArticleView article=a/> });
+    leptos::task::tick().await;
+    let text = el.text_content().unwrap_or_default();
+    assert!(text.contains("73 views"), "{text}");
+    assert!(text.contains("1 comment"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn config_notice_lists_each_problem() {
+    let loaded = Loaded {
+        config: Config::default(),
+        source: Source::File,
+        problems: vec![
+            Problem::Syntax {
+                detail: "EOF while parsing an object at line 1 column 20".into(),
+            },
+            Problem::UnknownKey {
+                path: "site.colour".into(),
+            },
+        ],
+    };
+    let el = mount(move || view! { <ConfigNotice loaded/> });
+    leptos::task::tick().await;
+    let text = el.text_content().unwrap_or_default();
+    assert!(text.contains("config.json could not be used"), "{text}");
+    assert!(
+        text.contains("It is not valid JSON: EOF while parsing"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The setting “site.colour” is unknown and was ignored."),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pager_links_carry_the_page_in_the_url() {
+    let el = mount(
+        || view! { <Pager listing=Listing::Group(GroupSlug::new("news")) page=2 total=35 per_page=10/> },
+    );
+    leptos::task::tick().await;
+    let current = el
+        .query_selector("a[aria-current=page]")
+        .expect("q")
+        .expect("current page");
+    assert_eq!(
+        current.get_attribute("href").as_deref(),
+        Some("/group/news?page=2")
+    );
+    let prev = el.query_selector("a[rel=prev]").expect("q").expect("prev");
+    assert_eq!(prev.get_attribute("href").as_deref(), Some("/group/news"));
+    let next = el.query_selector("a[rel=next]").expect("q").expect("next");
+    assert_eq!(
+        next.get_attribute("href").as_deref(),
+        Some("/group/news?page=3")
+    );
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("Page 2 of 4"));
+}
+
+#[wasm_bindgen_test]
+async fn pager_is_absent_when_one_page_holds_everything() {
+    let el = mount(|| view! { <Pager listing=Listing::Home page=1 total=7 per_page=10/> });
+    leptos::task::tick().await;
+    assert!(el.query_selector("nav").expect("q").is_none());
+}
