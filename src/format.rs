@@ -35,16 +35,24 @@ pub fn plural_category(n: u64, locale: Locale) -> &'static str {
     }
 }
 
-/// A date and time for display, in the language's calendar and `time_zone`.
-pub fn date_time(dt: &DateTime<FixedOffset>, locale: Locale, time_zone: &str) -> String {
+/// The date and the time of day of an instant, each formatted for display in
+/// the language's calendar (Solar Hijri for Persian) and digits, in `time_zone`.
+pub fn date_and_time(
+    dt: &DateTime<FixedOffset>,
+    locale: Locale,
+    time_zone: &str,
+) -> (String, String) {
     #[cfg(target_arch = "wasm32")]
     {
-        intl::date_time(dt.timestamp_millis() as f64, locale, time_zone)
+        intl::date_and_time(dt.timestamp_millis() as f64, locale, time_zone)
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = (locale, time_zone);
-        dt.format("%Y-%m-%d %H:%M").to_string()
+        (
+            dt.format("%Y-%m-%d").to_string(),
+            dt.format("%H:%M").to_string(),
+        )
     }
 }
 
@@ -95,26 +103,40 @@ mod intl {
         let _ = Reflect::set(o, &k.into(), &v.into());
     }
 
-    pub fn date_time_format(locale: &str, time_zone: &str) -> Option<DateTimeFormat> {
+    fn formatter(locale: &str, time_zone: &str, fields: &[(&str, &str)]) -> Option<DateTimeFormat> {
         let o = Object::new();
-        set(&o, "year", "numeric");
-        set(&o, "month", "long");
-        set(&o, "day", "numeric");
-        set(&o, "hour", "2-digit");
-        set(&o, "minute", "2-digit");
-        set(&o, "hourCycle", "h23");
+        for (k, v) in fields {
+            set(&o, k, v);
+        }
         set(&o, "timeZone", time_zone);
         DateTimeFormat::new(locale, &o).ok()
     }
 
-    pub fn date_time(millis: f64, locale: Locale, time_zone: &str) -> String {
+    const DATE: &[(&str, &str)] = &[("year", "numeric"), ("month", "long"), ("day", "numeric")];
+    const TIME: &[(&str, &str)] = &[
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ];
+
+    pub fn date_time_format(locale: &str, time_zone: &str) -> Option<DateTimeFormat> {
+        formatter(locale, time_zone, DATE)
+    }
+
+    pub fn date_and_time(millis: f64, locale: Locale, time_zone: &str) -> (String, String) {
         let date = js_sys::Date::new(&JsValue::from_f64(millis));
-        match date_time_format(locale.code(), time_zone)
-            .or_else(|| date_time_format(locale.code(), "UTC"))
-        {
-            Some(f) => f.format(&date),
-            None => String::from(date.to_iso_string()),
-        }
+        // An unknown zone was already reported at start-up; UTC keeps the page readable.
+        let zone = if date_time_format("en", time_zone).is_some() {
+            time_zone
+        } else {
+            "UTC"
+        };
+        let part = |fields| {
+            formatter(locale.code(), zone, fields)
+                .map(|f| f.format(&date))
+                .unwrap_or_else(|| String::from(date.to_iso_string()))
+        };
+        (part(DATE), part(TIME))
     }
 
     pub fn number(n: u64, locale: Locale) -> String {

@@ -29,7 +29,14 @@ pub struct Groups(pub LocalResource<Result<Vec<Group>, ApiError>>);
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n::provide(Locale::En);
+    // Until config.json arrives, the saved or browser language is the best guess.
+    let guess = i18n::choose_locale(
+        i18n::prefs::saved().as_deref(),
+        &i18n::prefs::browser(),
+        "en",
+        &config::SUPPORTED_LOCALES.map(String::from),
+    );
+    let i18n = I18n::provide(guess);
     let loaded = LocalResource::new(config::load);
     view! {
         <Html attr:lang=move || i18n.locale().code() attr:dir=move || i18n.locale().dir()/>
@@ -58,9 +65,12 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
     for p in &loaded.problems {
         leptos::logging::warn!("config.json: {}", i18n::problem_text(Locale::En, p));
     }
-    if let Some(l) = Locale::from_code(&loaded.config.default_locale) {
-        i18n.set_locale(l);
-    }
+    i18n.set_locale(i18n::choose_locale(
+        i18n::prefs::saved().as_deref(),
+        &i18n::prefs::browser(),
+        &loaded.config.default_locale,
+        &loaded.config.locales,
+    ));
     let backend = if loaded.fell_back_to_demo() {
         Backend::Demo(api::DemoBackend::new())
     } else {

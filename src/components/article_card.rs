@@ -1,7 +1,6 @@
 //! One article in a listing.
 
 use crate::config::Config;
-use crate::format;
 use crate::i18n::use_i18n;
 use crate::model::ArticleSummary;
 use leptos::prelude::*;
@@ -19,7 +18,7 @@ pub fn ArticleCard(
     let published = article.published_at;
     let datetime = published.to_rfc3339();
     let tz = config.time_zone.clone();
-    let date = move || format::date_time(&published, i18n.locale(), &tz);
+    let date = move || crate::i18n::date_time(i18n.locale(), &published, &tz);
     let minutes = article.reading_minutes;
     let comments = article.comment_count;
     let lead = article

@@ -3,6 +3,7 @@
 use crate::api::ApiError;
 use crate::i18n::{error_text, use_i18n};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// Shows why something could not be loaded and, where it can help, a retry button.
 #[component]
@@ -20,6 +21,7 @@ pub fn ErrorView(
         move || error_text(i18n.locale(), &error)
     };
     view! {
+        <Title text=move || i18n.t("error.title")/>
         <section class="error-view" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">{move || i18n.t("error.title")}</h1>
             <p class="error-message">{message}</p>

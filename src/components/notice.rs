@@ -21,7 +21,7 @@ pub fn ConfigNotice(
     let problems = loaded.problems;
     headline.map(|key| {
         view! {
-            <aside class="config-notice" role="status">
+            <div class="config-notice" role="status">
                 <p><strong>{move || i18n.t(key)}</strong></p>
                 {(!problems.is_empty()).then(|| {
                     let problems = problems.clone();
@@ -34,7 +34,7 @@ pub fn ConfigNotice(
                         </ul>
                     }
                 })}
-            </aside>
+            </div>
         }
     })
 }

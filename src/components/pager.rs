@@ -20,7 +20,8 @@ pub fn Pager(
     let i18n = use_i18n();
     let pages = page_count(total, per_page);
     let href = move |n: u32| listing.href(n);
-    (pages > 1).then(|| {
+    // Beyond the last page the listing shows its own notice with a way back.
+    (pages > 1 && page <= pages).then(|| {
         let prev = (page > 1).then(|| href(page - 1));
         let next = (page < pages).then(|| href(page + 1));
         let numbers = pager_window(page, pages)

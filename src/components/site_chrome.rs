@@ -1,7 +1,7 @@
 //! The header with the group navigation, and the footer.
 
 use crate::config::Config;
-use crate::i18n::use_i18n;
+use crate::i18n::{text, use_i18n, Locale};
 use crate::routes;
 use crate::Groups;
 use leptos::prelude::*;
@@ -17,13 +17,24 @@ pub fn SiteHeader() -> impl IntoView {
     let current = move || location.pathname.get();
     view! {
         <header class="site-header">
-            <a class="site-name" href=routes::home(1)>{config.site_name.clone()}</a>
+            <div class="masthead">
+                <a class="site-name" href=routes::home(1)>{config.site_name.clone()}</a>
+                <LanguageSwitch/>
+            </div>
             <nav class="group-nav" aria-label=move || i18n.t("nav.label")>
                 <ul>
                     <Transition fallback=|| ()>
-                        {move || {
-                            groups
-                                .get()
+                        {move || match groups.get() {
+                            Some(Err(_)) => view! {
+                                <li class="nav-failed">
+                                    {move || i18n.t("nav.failed")}" "
+                                    <button type="button" class="link-button" on:click=move |_| groups.refetch()>
+                                        {move || i18n.t("error.retry")}
+                                    </button>
+                                </li>
+                            }
+                            .into_any(),
+                            other => other
                                 .and_then(Result::ok)
                                 .unwrap_or_default()
                                 .into_iter()
@@ -38,12 +49,42 @@ pub fn SiteHeader() -> impl IntoView {
                                     }
                                 })
                                 .collect_view()
+                                .into_any(),
                         }}
                     </Transition>
                 </ul>
             </nav>
         </header>
     }
+}
+
+/// Buttons that switch the interface language, each named in its own language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let offered: Vec<Locale> = expect_context::<Config>()
+        .locales
+        .iter()
+        .filter_map(|c| Locale::from_code(c))
+        .collect();
+    (offered.len() > 1).then(|| {
+        view! {
+            <div class="lang-switch" role="group" aria-label=move || i18n.t("lang.switch")>
+                {offered
+                    .into_iter()
+                    .map(|l| {
+                        let pressed = move || (i18n.locale() == l).to_string();
+                        view! {
+                            <button type="button" lang=l.code() dir=l.dir() aria-pressed=pressed
+                                on:click=move |_| i18n.choose(l)>
+                                {text(l, "lang.name", &[])}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+    })
 }
 
 /// The footer line.

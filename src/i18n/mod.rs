@@ -110,6 +110,75 @@ pub fn plural(locale: Locale, key: &str, n: u64, args: &[(&str, &str)]) -> Strin
     }
 }
 
+/// Picks the interface language: the reader's saved choice; else the first
+/// offered language in the browser's preference list; else the site's default.
+pub fn choose_locale(
+    saved: Option<&str>,
+    browser: &[String],
+    default: &str,
+    offered: &[String],
+) -> Locale {
+    let offered_locale = |code: &str| {
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        offered
+            .contains(&primary)
+            .then(|| Locale::from_code(&primary))
+            .flatten()
+    };
+    saved
+        .and_then(offered_locale)
+        .or_else(|| browser.iter().find_map(|b| offered_locale(b)))
+        .or_else(|| Locale::from_code(default))
+        .unwrap_or(Locale::En)
+}
+
+/// The reader's saved language and the browser's preferences, where a browser is.
+pub mod prefs {
+    const KEY: &str = "newsfront.locale";
+
+    #[cfg(target_arch = "wasm32")]
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    /// The language the reader chose on an earlier visit.
+    pub fn saved() -> Option<String> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            storage()?.get_item(KEY).ok()?
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        None
+    }
+
+    /// Remembers the reader's choice (silently skipped where storage is blocked).
+    pub fn save(code: &str) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEY, code);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = (KEY, code);
+    }
+
+    /// The browser's preferred languages, most preferred first.
+    pub fn browser() -> Vec<String> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            web_sys::window()
+                .map(|w| w.navigator().languages())
+                .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+                .unwrap_or_default()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Vec::new()
+    }
+}
+
 /// The writing direction of content in language `lang` (a BCP 47 tag).
 pub fn dir_of_lang(lang: &str) -> &'static str {
     let primary = lang
@@ -145,8 +214,14 @@ impl I18n {
         self.locale.get()
     }
 
-    /// Switches the interface language.
+    /// Switches the interface language (without remembering it).
     pub fn set_locale(&self, locale: Locale) {
+        self.locale.set(locale);
+    }
+
+    /// Switches the interface language because the reader chose it, and remembers it.
+    pub fn choose(&self, locale: Locale) {
+        prefs::save(locale.code());
         self.locale.set(locale);
     }
 
@@ -169,6 +244,32 @@ impl I18n {
 /// The translation layer from context.
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
+}
+
+/// An instant as the reader reads it: date and time in the language's calendar,
+/// digits and word order, in the site's `time_zone`.
+pub fn date_time(
+    locale: Locale,
+    dt: &chrono::DateTime<chrono::FixedOffset>,
+    time_zone: &str,
+) -> String {
+    let (date, time) = format::date_and_time(dt, locale, time_zone);
+    text(locale, "date.datetime", &[("date", &date), ("time", &time)])
+}
+
+/// A number-like identifier (a news code) in the language's digits, digit by
+/// digit, without grouping separators.
+pub fn digits(locale: Locale, s: &str) -> String {
+    match locale {
+        Locale::En => s.to_owned(),
+        Locale::Fa => s
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32(0x06F0 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect(),
+    }
 }
 
 /// Words for a backend error, for a reader.
@@ -296,6 +397,7 @@ mod tests {
     fn quoted_keys(src: &str) -> Vec<String> {
         let sections = [
             "app.",
+            "date.",
             "nav.",
             "home.",
             "article.",
@@ -322,6 +424,30 @@ mod tests {
     }
 
     #[test]
+    fn locale_choice_order() {
+        let both = ["en".to_string(), "fa".to_string()];
+        let en_only = ["en".to_string()];
+        let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        type Case<'a> = (Option<&'a str>, Vec<String>, &'a str, &'a [String], Locale);
+        let cases: [Case; 7] = [
+            (None, b(&[]), "en", &both, Locale::En),
+            (None, b(&[]), "fa", &both, Locale::Fa),
+            (None, b(&["fa-IR", "en"]), "en", &both, Locale::Fa),
+            (None, b(&["de-DE", "en-US", "fa"]), "fa", &both, Locale::En),
+            (Some("en"), b(&["fa"]), "fa", &both, Locale::En),
+            (Some("xx"), b(&["fa"]), "en", &both, Locale::Fa),
+            (Some("fa"), b(&["fa"]), "en", &en_only, Locale::En),
+        ];
+        for (saved, browser, default, offered, want) in cases {
+            assert_eq!(
+                choose_locale(saved, &browser, default, offered),
+                want,
+                "{saved:?} {browser:?} {default}"
+            );
+        }
+    }
+
+    #[test]
     fn direction_follows_the_language_tag() {
         for (lang, dir) in [
             ("fa", "rtl"),
@@ -333,6 +459,13 @@ mod tests {
         ] {
             assert_eq!(dir_of_lang(lang), dir, "{lang}");
         }
+    }
+
+    #[test]
+    fn persian_digits_replace_ascii_digits_only() {
+        assert_eq!(digits(Locale::Fa, "50844"), "۵۰۸۴۴");
+        assert_eq!(digits(Locale::Fa, "A-12"), "A-۱۲");
+        assert_eq!(digits(Locale::En, "50844"), "50844");
     }
 
     #[test]

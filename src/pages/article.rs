@@ -3,8 +3,7 @@
 use crate::api::{ApiError, Backend};
 use crate::components::{ArticleBody, ErrorView, GroupLinks, Loading};
 use crate::config::Config;
-use crate::format;
-use crate::i18n::{dir_of_lang, use_i18n};
+use crate::i18n::{date_time, digits, dir_of_lang, use_i18n};
 use crate::model::reading::{minutes_for, text_of_html, word_count};
 use crate::model::{Article, NewsCode};
 use crate::pages::NotFoundPage;
@@ -59,6 +58,7 @@ pub fn ArticleView(
     let comments = s.comment_count;
     let lead = s.lead.clone().filter(|l| l.trim() != s.title.trim());
     let code = s.code.to_string();
+    let code_value = code.clone();
     view! {
         <Title text=s.title.clone()/>
         <article class="article" lang=lang.clone() dir=dir>
@@ -67,13 +67,13 @@ pub fn ArticleView(
                 <span>
                     <span class="label">{move || i18n.t("article.published")}" "</span>
                     <time datetime=published.to_rfc3339()>
-                        {move || format::date_time(&published, i18n.locale(), &tz)}
+                        {move || date_time(i18n.locale(), &published, &tz)}
                     </time>
                 </span>
                 {updated.map(|u| view! {
                     <span>
                         <span class="label">{move || i18n.t("article.updated")}" "</span>
-                        <time datetime=u.to_rfc3339()>{move || format::date_time(&u, i18n.locale(), &tz2)}</time>
+                        <time datetime=u.to_rfc3339()>{move || date_time(i18n.locale(), &u, &tz2)}</time>
                     </span>
                 })}
                 {views.map(|v| view! { <span>{move || i18n.tn("article.views", v)}</span> })}
@@ -97,7 +97,7 @@ pub fn ArticleView(
                 </section>
                 <p class="news-code">
                     <span class="label">{move || i18n.t("article.code")}</span>" "
-                    <span dir="ltr">{code}</span>
+                    <data value=code_value dir="ltr">{move || digits(i18n.locale(), &code)}</data>
                 </p>
                 {comments.map(|c| view! {
                     <p class="comment-count">{move || i18n.tn("article.comments", c)}</p>
