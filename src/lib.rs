@@ -9,6 +9,7 @@ pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod sanitize;
+pub mod storage;
 
 use api::{ApiError, Backend};
 use components::{ConfigNotice, SiteFooter, SiteHeader};

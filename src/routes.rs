@@ -57,6 +57,38 @@ pub fn group(slug: &GroupSlug, page: u32) -> String {
     with_page(format!("{}/group/{}", base(), encode(slug.as_str())), page)
 }
 
+/// The page's origin ("https://news.example.org"), empty off the browser.
+fn origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// An absolute URL for `url`: kept if already absolute, else resolved against
+/// the site (a path from the root, or relative to the bundle's base).
+pub fn absolute(url: &str) -> String {
+    resolve(&origin(), base(), url)
+}
+
+/// [`absolute`] with the origin and base given, for testing.
+pub fn resolve(origin: &str, base: &str, url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        url.to_owned()
+    } else if let Some(rest) = url.strip_prefix("//") {
+        format!("https://{rest}")
+    } else if url.starts_with('/') {
+        format!("{origin}{url}")
+    } else {
+        format!("{origin}{base}/{url}")
+    }
+}
+
 /// A paged listing of articles: the home page or a group.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listing {
@@ -97,6 +129,14 @@ mod tests {
             "/a/b/index.html"
         );
         assert_eq!(normalise_base(""), "");
+    }
+
+    #[test]
+    fn absolute_urls() {
+        let r = |u| resolve("https://x.org", "/news", u);
+        assert_eq!(r("https://cdn.org/a.png"), "https://cdn.org/a.png");
+        assert_eq!(r("/img/a.png"), "https://x.org/img/a.png");
+        assert_eq!(r("demo/img/a.svg"), "https://x.org/news/demo/img/a.svg");
     }
 
     #[test]

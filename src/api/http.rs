@@ -2,7 +2,7 @@
 //! for every way a backend can fail.
 
 use super::ApiError;
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -85,11 +85,39 @@ pub async fn get_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
+    send_json(Request::get(url), None, timeout_ms, what).await
+}
+
+/// POSTs the JSON `body` to `url` and decodes the JSON answer as `T`.
+///
+/// # Errors
+/// As [`get_json`].
+pub async fn post_json<T: DeserializeOwned>(
+    url: &str,
+    body: &str,
+    timeout_ms: u32,
+    what: &str,
+) -> Result<T, ApiError> {
+    send_json(Request::post(url), Some(body), timeout_ms, what).await
+}
+
+async fn send_json<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: Option<&str>,
+    timeout_ms: u32,
+    what: &str,
+) -> Result<T, ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
-    let response = Request::get(url)
+    let builder = builder
         .header("Accept", "application/json")
-        .abort_signal(Some(&signal))
+        .abort_signal(Some(&signal));
+    let request = match body {
+        Some(b) => builder.header("Content-Type", "application/json").body(b),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = request
         .send()
         .await
         .map_err(|e| deadline.failure(timeout_ms, e))?;

@@ -70,6 +70,17 @@ impl Backend {
         }
     }
 
+    /// Counts one view of an article; `None` when the backend doesn't count views.
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; callers treat a failure as "not counted this time".
+    pub async fn count_view(&self, code: &NewsCode) -> Result<Option<u64>, ApiError> {
+        match self {
+            Self::Demo(b) => b.count_view(code).await,
+            Self::Native(b) => b.count_view(code).await,
+        }
+    }
+
     /// One whole article.
     ///
     /// # Errors

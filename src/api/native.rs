@@ -1,7 +1,10 @@
 //! The native HTTP backend: the JSON contract of docs/api.md.
 
 use super::wire::{encode, join, query};
-use super::{http::get_json, ApiError, ArticleQuery};
+use super::{
+    http::{get_json, post_json},
+    ApiError, ArticleQuery,
+};
 use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
 
 /// A backend reached over HTTP at `base_url`.
@@ -49,6 +52,23 @@ impl NativeBackend {
             "article list",
         )
         .await
+    }
+
+    /// `POST base/articles/{code}/views`: counts one view, returns the new count.
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; 404 and 405 mean the backend doesn't count views.
+    pub async fn count_view(&self, code: &NewsCode) -> Result<Option<u64>, ApiError> {
+        #[derive(serde::Deserialize)]
+        struct Views {
+            views: u64,
+        }
+        let url = self.url(&format!("articles/{}/views", encode(code.as_str())));
+        match post_json::<Views>(&url, "{}", self.timeout_ms, "view count").await {
+            Ok(v) => Ok(Some(v.views)),
+            Err(ApiError::NotFound) | Err(ApiError::Status { status: 405, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// `GET base/articles/{code}`.

@@ -3,16 +3,20 @@
 
 mod article_body;
 mod article_card;
+mod article_head;
 mod error_view;
 mod group_links;
 mod notice;
 mod pager;
+mod share;
 mod site_chrome;
 
 pub use article_body::ArticleBody;
 pub use article_card::ArticleCard;
+pub use article_head::ArticleHead;
 pub use error_view::{ErrorView, Loading};
 pub use group_links::GroupLinks;
 pub use notice::ConfigNotice;
 pub use pager::Pager;
+pub use share::ShareButton;
 pub use site_chrome::{SiteFooter, SiteHeader};

@@ -140,29 +140,14 @@ pub fn choose_locale(
 pub mod prefs {
     const KEY: &str = "newsfront.locale";
 
-    #[cfg(target_arch = "wasm32")]
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok()?
-    }
-
     /// The language the reader chose on an earlier visit.
     pub fn saved() -> Option<String> {
-        #[cfg(target_arch = "wasm32")]
-        {
-            storage()?.get_item(KEY).ok()?
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        None
+        crate::storage::local_get(KEY)
     }
 
     /// Remembers the reader's choice (silently skipped where storage is blocked).
     pub fn save(code: &str) {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(s) = storage() {
-            let _ = s.set_item(KEY, code);
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = (KEY, code);
+        crate::storage::local_set(KEY, code);
     }
 
     /// The browser's preferred languages, most preferred first.

@@ -5,6 +5,7 @@
 pub mod ids;
 pub mod paging;
 pub mod reading;
+pub mod seo;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

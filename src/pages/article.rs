@@ -1,14 +1,14 @@
 //! The article page, `/news/:code`.
 
 use crate::api::{ApiError, Backend};
-use crate::components::{ArticleBody, ErrorView, GroupLinks, Loading};
+use crate::components::{ArticleBody, ArticleHead, ErrorView, GroupLinks, Loading, ShareButton};
 use crate::config::Config;
 use crate::i18n::{date_time, digits, dir_of_lang, use_i18n};
 use crate::model::reading::{minutes_for, text_of_html, word_count};
 use crate::model::{Article, NewsCode};
 use crate::pages::NotFoundPage;
+use crate::{routes, storage};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// Loads the article named in the URL and shows it.
@@ -36,7 +36,22 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
-/// An article's meta line, title, lead, image, body, groups and code.
+/// Counts one view of `code` per browser session, then shows the backend's new count.
+fn count_view_once(backend: Backend, code: NewsCode, views: RwSignal<Option<u64>>) {
+    let key = format!("newsfront.viewed.{code}");
+    if views.get_untracked().is_none() || storage::session_get(&key).is_some() {
+        return;
+    }
+    storage::session_set(&key, "1");
+    leptos::task::spawn_local(async move {
+        // A failed count is not the reader's problem: the page keeps the count it has.
+        if let Ok(Some(n)) = backend.count_view(&code).await {
+            views.set(Some(n));
+        }
+    });
+}
+
+/// An article's meta line, title, lead, image, body, groups, code and share control.
 #[component]
 pub fn ArticleView(
     /// The article to show.
@@ -44,6 +59,24 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<Config>();
+    let words = word_count(&text_of_html(&article.body_html));
+    let minutes = article
+        .summary
+        .reading_minutes
+        .unwrap_or_else(|| minutes_for(words));
+    let url = routes::absolute(&routes::article(&article.summary.code));
+    let image_url = article
+        .summary
+        .image
+        .as_ref()
+        .map(|i| routes::absolute(&i.url));
+    let head = view! {
+        <ArticleHead article=article.clone() url=url.clone() image_url words minutes/>
+    };
+    let views = RwSignal::new(article.summary.views);
+    if let Some(backend) = use_context::<Backend>() {
+        count_view_once(backend, article.summary.code.clone(), views);
+    }
     let s = article.summary;
     let lang = s.language.clone();
     let dir = lang.as_deref().map_or("auto", dir_of_lang);
@@ -51,19 +84,18 @@ pub fn ArticleView(
     let updated = article.updated_at.filter(|u| *u > published);
     let tz = config.time_zone.clone();
     let tz2 = tz.clone();
-    let minutes = s
-        .reading_minutes
-        .unwrap_or_else(|| minutes_for(word_count(&text_of_html(&article.body_html))));
-    let views = s.views;
     let comments = s.comment_count;
     let lead = s.lead.clone().filter(|l| l.trim() != s.title.trim());
     let code = s.code.to_string();
     let code_value = code.clone();
+    let print_url = url.clone();
+    let ui_dir = move || i18n.locale().dir();
+    let ui_lang = move || i18n.locale().code();
     view! {
-        <Title text=s.title.clone()/>
-        <article class="article" lang=lang.clone() dir=dir>
+        {head}
+        <article class="article" lang=lang.clone() dir=dir data-url=print_url>
             <h1 class="article-title">{s.title.clone()}</h1>
-            <p class="article-meta" dir=move || i18n.locale().dir() lang=move || i18n.locale().code()>
+            <p class="article-meta" dir=ui_dir lang=ui_lang>
                 <span>
                     <span class="label">{move || i18n.t("article.published")}" "</span>
                     <time datetime=published.to_rfc3339()>
@@ -76,7 +108,7 @@ pub fn ArticleView(
                         <time datetime=u.to_rfc3339()>{move || date_time(i18n.locale(), &u, &tz2)}</time>
                     </span>
                 })}
-                {views.map(|v| view! { <span>{move || i18n.tn("article.views", v)}</span> })}
+                {move || views.get().map(|v| view! { <span class="views">{move || i18n.tn("article.views", v)}</span> })}
                 <span>{move || i18n.tn("article.reading", u64::from(minutes))}</span>
             </p>
             {lead.map(|l| view! { <p class="article-lead">{l}</p> })}
@@ -90,7 +122,7 @@ pub fn ArticleView(
                 <p class="byline">{move || i18n.tf("article.by", &[("author", &a)])}</p>
             })}
             <ArticleBody html=article.body_html/>
-            <footer class="article-footer" dir=move || i18n.locale().dir() lang=move || i18n.locale().code()>
+            <footer class="article-footer" dir=ui_dir lang=ui_lang>
                 <section class="article-groups">
                     <h2 class="label">{move || i18n.t("article.groups")}</h2>
                     <GroupLinks groups=s.groups label=Signal::derive(move || i18n.t("article.groups"))/>
@@ -105,6 +137,7 @@ pub fn ArticleView(
                 {article.source.map(|src| view! {
                     <p class="source">{move || i18n.tf("article.source", &[("source", &src)])}</p>
                 })}
+                <ShareButton url=url title=s.title/>
             </footer>
         </article>
     }
