@@ -19,6 +19,15 @@
 //   POST /__requests/reset       forget them
 //   POST /__reset                back to the state at start-up (everything)
 //   GET  /__captcha[?id=ID]      {"id","answer","expires_at"} (latest if no id)
+//   POST /__articles             one whole Article (docs/api.md) to add, or to
+//                                replace the one with its code, until POST /__reset
+//
+// POST /__articles takes the contract's Article shape and serves it as given
+// (e.g. a hostile body_html). It checks only what the stub itself needs:
+// "code" an id, "title" and "body_html" strings, "published_at" a string,
+// "groups" an array when present; anything else is the app's to judge. Its
+// groups are not added to GET /groups. The body may be up to 1 MiB. Answers
+// {"code": "<code as a string>", "replaced": true|false}.
 //
 // POST /__control arms one fault for the next `count` API requests (OPTIONS
 // preflights excluded; default 1000000, i.e. until {"fault":"none"}).
@@ -57,6 +66,7 @@ const FAULTS = new Set([
 ]);
 const UNTIL_RESET = 1_000_000;
 const MAX_BODY_BYTES = 64 * 1024;
+const MAX_ARTICLE_BYTES = 1024 * 1024; // POST /__articles: room for long hostile bodies
 const MAX_LOGGED_REQUESTS = 10_000;
 const DEFAULT_SLOW_MS = 60_000;
 const DEFAULT_CAPTCHA_TTL_S = 300;
@@ -488,6 +498,27 @@ class Api {
     };
   }
 
+  /** Adds `a` (a whole Article) or replaces the article with its code; true if replaced. */
+  putArticle(a) {
+    if (!a || typeof a !== 'object' || Array.isArray(a)) {
+      throw new HttpError(400, 'validation_failed', 'Send one Article as a JSON object');
+    }
+    const fields = {};
+    const isId = (v) => (typeof v === 'string' && v !== '') || Number.isInteger(v);
+    if (!isId(a.code)) fields.code = 'must be a non-empty string or an integer';
+    for (const k of ['title', 'published_at', 'body_html']) {
+      if (typeof a[k] !== 'string') fields[k] = 'must be a string';
+    }
+    if (a.groups !== undefined && !Array.isArray(a.groups)) fields.groups = 'must be an array';
+    if (Object.keys(fields).length) {
+      throw new HttpError(400, 'validation_failed', 'Not an Article', fields);
+    }
+    const code = String(a.code);
+    const replaced = this.state.articles.has(code);
+    this.state.articles.set(code, clone(a));
+    return { code, replaced };
+  }
+
   captchaInfo(id) {
     const wanted = id || this.state.lastCaptchaId;
     const c = wanted && this.state.captchas.get(wanted);
@@ -729,14 +760,14 @@ async function faultAnswer(f, real) {
 
 // ---------------------------------------------------------------- server
 
-function readBody(req) {
+function readBody(req, maxBytes = MAX_BODY_BYTES) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
     let tooBig = false;
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
+      if (size > maxBytes) tooBig = true;
       else chunks.push(c);
     });
     req.on('end', () =>
@@ -863,6 +894,16 @@ function createServer(content) {
       api.reset();
       requests = [];
       return json(200, { ok: true });
+    }
+    if (pathname === '/__articles' && m === 'POST') {
+      const raw = await readBody(req, MAX_ARTICLE_BYTES);
+      let a;
+      try {
+        a = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'validation_failed', 'The article body is not valid JSON');
+      }
+      return json(200, api.putArticle(a));
     }
     if (pathname === '/__captcha' && m === 'GET') {
       const info = api.captchaInfo(url.searchParams.get('id'));

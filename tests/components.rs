@@ -104,6 +104,7 @@ async fn error_view_says_what_failed_and_retries() {
             status: 503,
             code: None,
             retry_after: None,
+            fields: vec![],
         };
         view! { <ErrorView error on_retry/> }
     });
@@ -137,6 +138,7 @@ async fn error_view_offers_no_retry_where_it_cannot_help() {
             status: 403,
             code: None,
             retry_after: None,
+            fields: vec![],
         };
         view! { <ErrorView error on_retry=Callback::new(|()| {})/> }
     });

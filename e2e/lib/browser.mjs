@@ -199,3 +199,12 @@ export function resetStubRequests() {
 export function resetStub() {
   return stubCall('POST', '/__reset');
 }
+
+/**
+ * Adds `article` (a whole contract Article, docs/api.md) to the stub's data,
+ * or replaces the one with its code, until the next `resetStub`.
+ * Returns `{ code, replaced }`.
+ */
+export function putStubArticle(article) {
+  return stubCall('POST', '/__articles', article);
+}

@@ -16,6 +16,14 @@ import { closePages, demoArticle, exactly, getsOf, openPage, waitForStubRequests
 
 const STUB_TITLE = 'Served by the stub backend';
 
+/** The article (comments below it are <article>s too): the one with the h1. */
+const theArticle = (page) =>
+  page.getByRole('main').getByRole('article').filter({ has: page.getByRole('heading', { level: 1 }) });
+
+/** The answer to the page's view POST for `code`; call before navigating. */
+const viewPost = (page, code) =>
+  page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/articles/${code}/views`);
+
 async function expectH1(page, text) {
   await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
   assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), text);
@@ -42,11 +50,15 @@ describe('stub site (native backend, normal data)', () => {
     assertNoConsoleErrors(page);
   });
 
-  it('article 90001 (numeric code and views) shows "1,234 views", its body and its group', async () => {
-    const page = await openPage(STUB_SITE, '/news/90001');
+  it('article 90001 (numeric code and views) counts its view and shows the stub\'s new count "1,235 views", its body and its group', async () => {
+    const page = await openPage(STUB_SITE);
+    const counted = viewPost(page, '90001');
+    await page.goto('/news/90001');
     await expectH1(page, STUB_TITLE);
-    const article = page.getByRole('main').getByRole('article');
-    await article.getByText('1,234 views', { exact: true }).waitFor();
+    const article = theArticle(page);
+    // The page counts one view on arrival (POST .../views) and shows the count it answers.
+    assert.deepEqual(await (await counted).json(), { views: 1235 }, 'the stub counts 1,234 + 1');
+    await article.getByText('1,235 views', { exact: true }).waitFor();
     await article
       .getByRole('paragraph')
       .filter({ hasText: /^If you can read this paragraph, the app fetched it over HTTP from the stub backend/ })
@@ -79,10 +91,13 @@ describe('stub site (native backend, normal data)', () => {
 
   it('article 50844 (demo content served by the stub) shows through the native backend', async () => {
     const a = demoArticle('50844');
-    const page = await openPage(STUB_SITE, '/news/50844');
+    const page = await openPage(STUB_SITE);
+    const counted = viewPost(page, '50844');
+    await page.goto('/news/50844');
     await expectH1(page, a.title);
-    const article = page.getByRole('main').getByRole('article');
-    await article.getByText('73 views', { exact: true }).waitFor();
+    const article = theArticle(page);
+    assert.deepEqual(await (await counted).json(), { views: a.views + 1 }, 'the stub counts 73 + 1');
+    await article.getByText('74 views', { exact: true }).waitFor();
     await article.getByRole('paragraph').filter({ hasText: exactly('News code 50844') }).waitFor();
     assert.equal(
       await page.getByRole('list', { name: 'News groups', exact: true }).getByRole('listitem').count(),

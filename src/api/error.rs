@@ -22,6 +22,8 @@ pub enum ApiError {
         code: Option<String>,
         /// Seconds to wait before retrying (from `Retry-After`).
         retry_after: Option<u32>,
+        /// For `validation_failed`: field name and what is wrong with it.
+        fields: Vec<(String, String)>,
     },
     /// The backend answered with something other than JSON (an HTML page, say).
     #[error("expected JSON but got {content_type}")]
@@ -63,6 +65,7 @@ mod tests {
             status: s,
             code: None,
             retry_after: None,
+            fields: vec![],
         };
         assert!(ApiError::Timeout(5).is_retryable());
         assert!(ApiError::Network("refused".into()).is_retryable());

@@ -85,7 +85,7 @@ pub async fn get_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
-    send_json(Request::get(url), None, timeout_ms, what).await
+    send_json(Request::get(url), None, &[], timeout_ms, what).await
 }
 
 /// POSTs the JSON `body` to `url` and decodes the JSON answer as `T`.
@@ -95,23 +95,28 @@ pub async fn get_json<T: DeserializeOwned>(
 pub async fn post_json<T: DeserializeOwned>(
     url: &str,
     body: &str,
+    headers: &[(&str, &str)],
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
-    send_json(Request::post(url), Some(body), timeout_ms, what).await
+    send_json(Request::post(url), Some(body), headers, timeout_ms, what).await
 }
 
 async fn send_json<T: DeserializeOwned>(
     builder: RequestBuilder,
     body: Option<&str>,
+    headers: &[(&str, &str)],
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
-    let builder = builder
+    let mut builder = builder
         .header("Accept", "application/json")
         .abort_signal(Some(&signal));
+    for (k, v) in headers {
+        builder = builder.header(k, v);
+    }
     let request = match body {
         Some(b) => builder.header("Content-Type", "application/json").body(b),
         None => builder.build(),
@@ -136,7 +141,8 @@ async fn send_json<T: DeserializeOwned>(
 /// Turns a non-2xx answer into an error, reading the contract's error body if any.
 fn status_error(response: &Response, body: &str) -> ApiError {
     let status = response.status();
-    let code = super::wire::error_code(body);
+    let (code, fields) =
+        super::wire::error_body(body).map_or((None, Vec::new()), |(c, f)| (Some(c), f));
     if status == 404 || status == 410 {
         return ApiError::NotFound;
     }
@@ -148,6 +154,7 @@ fn status_error(response: &Response, body: &str) -> ApiError {
         status,
         code,
         retry_after,
+        fields,
     }
 }
 

@@ -12,7 +12,8 @@ pub use error::ApiError;
 pub use native::NativeBackend;
 
 use crate::config::{BackendKind, Config};
-use crate::model::{Article, ArticleSummary, Group, GroupSlug, NewsCode, Page};
+use crate::model::comment::{Accepted, Captcha, NewComment};
+use crate::model::{Article, ArticleSummary, Comment, Group, GroupSlug, NewsCode, Page};
 
 /// What a listing asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,6 +79,49 @@ impl Backend {
         match self {
             Self::Demo(b) => b.count_view(code).await,
             Self::Native(b) => b.count_view(code).await,
+        }
+    }
+
+    /// One page of an article's comments, oldest first.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn comments(
+        &self,
+        code: &NewsCode,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<Comment>, ApiError> {
+        match self {
+            Self::Demo(b) => b.comments(code, page, per_page).await,
+            Self::Native(b) => b.comments(code, page, per_page).await,
+        }
+    }
+
+    /// A fresh CAPTCHA challenge.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn captcha(&self) -> Result<Captcha, ApiError> {
+        match self {
+            Self::Demo(b) => b.captcha().await,
+            Self::Native(b) => b.captcha().await,
+        }
+    }
+
+    /// Submits a comment; `key` makes a retry of the same submission safe.
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; refusals carry the contract's error code.
+    pub async fn post_comment(
+        &self,
+        code: &NewsCode,
+        new: &NewComment,
+        key: &str,
+    ) -> Result<Accepted, ApiError> {
+        match self {
+            Self::Demo(b) => b.post_comment(code, new, key).await,
+            Self::Native(b) => b.post_comment(code, new, key).await,
         }
     }
 

@@ -5,7 +5,8 @@ use super::{
     http::{get_json, post_json},
     ApiError, ArticleQuery,
 };
-use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
+use crate::model::comment::{Accepted, Captcha, NewComment};
+use crate::model::{Article, ArticleSummary, Comment, Group, NewsCode, Page};
 
 /// A backend reached over HTTP at `base_url`.
 #[derive(Clone, Debug)]
@@ -64,11 +65,61 @@ impl NativeBackend {
             views: u64,
         }
         let url = self.url(&format!("articles/{}/views", encode(code.as_str())));
-        match post_json::<Views>(&url, "{}", self.timeout_ms, "view count").await {
+        match post_json::<Views>(&url, "{}", &[], self.timeout_ms, "view count").await {
             Ok(v) => Ok(Some(v.views)),
             Err(ApiError::NotFound) | Err(ApiError::Status { status: 405, .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// `GET base/articles/{code}/comments?page=&per_page=`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn comments(
+        &self,
+        code: &NewsCode,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<Comment>, ApiError> {
+        let url = self.url(&format!(
+            "articles/{}/comments?page={page}&per_page={per_page}",
+            encode(code.as_str())
+        ));
+        get_json(&url, self.timeout_ms, &format!("comments of {code}")).await
+    }
+
+    /// `GET base/captcha`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn captcha(&self) -> Result<Captcha, ApiError> {
+        get_json(&self.url("captcha"), self.timeout_ms, "security image").await
+    }
+
+    /// `POST base/articles/{code}/comments` with an `Idempotency-Key`.
+    ///
+    /// # Errors
+    /// Any [`ApiError`]; the contract's refusals come as [`ApiError::Status`] with their code.
+    pub async fn post_comment(
+        &self,
+        code: &NewsCode,
+        new: &NewComment,
+        key: &str,
+    ) -> Result<Accepted, ApiError> {
+        let url = self.url(&format!("articles/{}/comments", encode(code.as_str())));
+        let body = serde_json::to_string(new).map_err(|e| ApiError::Decode {
+            what: "comment".into(),
+            detail: e.to_string(),
+        })?;
+        post_json(
+            &url,
+            &body,
+            &[("Idempotency-Key", key)],
+            self.timeout_ms,
+            "comment answer",
+        )
+        .await
     }
 
     /// `GET base/articles/{code}`.

@@ -10,13 +10,28 @@ struct ErrorBody {
 #[derive(Deserialize)]
 struct ErrorInner {
     code: String,
+    #[serde(default)]
+    fields: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The contract's error code and field messages from an error body, if it is one.
+pub fn error_body(body: &str) -> Option<(String, Vec<(String, String)>)> {
+    let b = serde_json::from_str::<ErrorBody>(body).ok()?;
+    let fields = b
+        .error
+        .fields
+        .into_iter()
+        .map(|(k, v)| {
+            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            (k, text)
+        })
+        .collect();
+    Some((b.error.code, fields))
 }
 
 /// The contract's error code from an error body, if the body is one.
 pub fn error_code(body: &str) -> Option<String> {
-    serde_json::from_str::<ErrorBody>(body)
-        .ok()
-        .map(|b| b.error.code)
+    error_body(body).map(|(code, _)| code)
 }
 
 /// Joins the backend's base URL and a path, with exactly one slash between.
@@ -84,6 +99,22 @@ mod tests {
             "?page=2&group=news"
         );
         assert_eq!(query(&[("q", None)]), "");
+    }
+
+    #[test]
+    fn error_body_reads_field_messages() {
+        let (code, fields) = error_body(
+            r#"{"error": {"code": "validation_failed", "message": "m", "fields": {"body": "is required", "author_name": "too long"}}}"#,
+        )
+        .expect("contract error");
+        assert_eq!(code, "validation_failed");
+        assert_eq!(
+            fields,
+            vec![
+                ("author_name".into(), "too long".into()),
+                ("body".into(), "is required".into())
+            ]
+        );
     }
 
     #[test]

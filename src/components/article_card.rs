@@ -15,6 +15,7 @@ pub fn ArticleCard(
     let config = expect_context::<Config>();
     let href = crate::routes::article(&article.code);
     let lang = article.language.clone();
+    let dir = lang.as_deref().map_or("auto", crate::i18n::dir_of_lang);
     let published = article.published_at;
     let datetime = published.to_rfc3339();
     let tz = config.time_zone.clone();
@@ -32,17 +33,18 @@ pub fn ArticleCard(
         .map(|g| g.name.clone())
         .collect::<Vec<_>>();
     view! {
-        <article class="card" lang=lang.clone()>
+        <article class="card">
             {image.map(|img| {
                 view! {
                     <img class="card-image" src=img.url alt="" width=img.width height=img.height
                         loading="lazy" decoding="async"/>
                 }
             })}
-            <h2 class="card-title" dir="auto">
+            // Only the article's own words carry its language; the meta line is the interface's.
+            <h2 class="card-title" lang=lang.clone() dir=dir>
                 <a href=href>{article.title.clone()}</a>
             </h2>
-            {lead.map(|l| view! { <p class="card-lead" dir="auto">{l}</p> })}
+            {lead.map(|l| view! { <p class="card-lead" lang=lang dir=dir>{l}</p> })}
             <p class="card-meta">
                 <time datetime=datetime>{date}</time>
                 {minutes.map(|m| view! {

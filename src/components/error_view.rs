@@ -12,6 +12,10 @@ pub fn ErrorView(
     error: ApiError,
     /// Called when the reader asks to try again.
     on_retry: Callback<()>,
+    /// Whether this is the page's main content (with its own heading and title),
+    /// or a part of a page.
+    #[prop(optional, default = true)]
+    heading: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let retryable = error.is_retryable();
@@ -21,13 +25,13 @@ pub fn ErrorView(
         move || error_text(i18n.locale(), &error)
     };
     view! {
-        <Title text=move || i18n.t("error.title")/>
-        <section class="error-view" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">{move || i18n.t("error.title")}</h1>
+        {heading.then(|| view! { <Title text=move || i18n.t("error.title")/> })}
+        <section class="error-view" role="alert" aria-labelledby=heading.then_some("error-title")>
+            {heading.then(|| view! { <h1 id="error-title">{move || i18n.t("error.title")}</h1> })}
             <p class="error-message">{message}</p>
             <details class="error-detail">
                 <summary>{move || i18n.t("error.detail")}</summary>
-                <code dir="ltr">{detail}</code>
+                <code dir="ltr" lang="en">{detail}</code>
             </details>
             <Show when=move || retryable>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>

@@ -4,6 +4,7 @@
 mod article_body;
 mod article_card;
 mod article_head;
+mod comments;
 mod error_view;
 mod group_links;
 mod notice;
@@ -14,6 +15,7 @@ mod site_chrome;
 pub use article_body::ArticleBody;
 pub use article_card::ArticleCard;
 pub use article_head::ArticleHead;
+pub use comments::CommentsSection;
 pub use error_view::{ErrorView, Loading};
 pub use group_links::GroupLinks;
 pub use notice::ConfigNotice;

@@ -284,7 +284,11 @@ pub fn error_text(locale: Locale, e: &ApiError) -> String {
             } else {
                 "error.refused"
             };
-            text(locale, key, &[("status", &status.to_string())])
+            text(
+                locale,
+                key,
+                &[("status", &digits(locale, &status.to_string()))],
+            )
         }
         ApiError::NotJson { .. } => text(locale, "error.not_json", &[]),
         ApiError::Decode { .. } => text(locale, "error.decode", &[]),
@@ -382,6 +386,8 @@ mod tests {
     fn quoted_keys(src: &str) -> Vec<String> {
         let sections = [
             "app.",
+            "comments.",
+            "form.",
             "date.",
             "nav.",
             "home.",
@@ -489,16 +495,19 @@ mod tests {
                 status: 500,
                 code: None,
                 retry_after: None,
+                fields: vec![],
             },
             ApiError::Status {
                 status: 403,
                 code: None,
                 retry_after: None,
+                fields: vec![],
             },
             ApiError::Status {
                 status: 429,
                 code: None,
                 retry_after: Some(30),
+                fields: vec![],
             },
             ApiError::NotJson {
                 content_type: "text/html".into(),

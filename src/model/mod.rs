@@ -2,6 +2,7 @@
 //! logic around them. The JSON of the native contract maps onto these types
 //! directly; serde attributes keep the wire names.
 
+pub mod comment;
 pub mod ids;
 pub mod paging;
 pub mod reading;

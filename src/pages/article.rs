@@ -1,7 +1,9 @@
 //! The article page, `/news/:code`.
 
 use crate::api::{ApiError, Backend};
-use crate::components::{ArticleBody, ArticleHead, ErrorView, GroupLinks, Loading, ShareButton};
+use crate::components::{
+    ArticleBody, ArticleHead, CommentsSection, ErrorView, GroupLinks, Loading, ShareButton,
+};
 use crate::config::Config;
 use crate::i18n::{date_time, digits, dir_of_lang, use_i18n};
 use crate::model::reading::{minutes_for, text_of_html, word_count};
@@ -132,7 +134,9 @@ pub fn ArticleView(
                     <data value=code_value dir="ltr">{move || digits(i18n.locale(), &code)}</data>
                 </p>
                 {comments.map(|c| view! {
-                    <p class="comment-count">{move || i18n.tn("article.comments", c)}</p>
+                    <p class="comment-count">
+                        <a href="#comments">{move || i18n.tn("article.comments", c)}</a>
+                    </p>
                 })}
                 {article.source.map(|src| view! {
                     <p class="source">{move || i18n.tf("article.source", &[("source", &src)])}</p>
@@ -140,5 +144,8 @@ pub fn ArticleView(
                 <ShareButton url=url title=s.title/>
             </footer>
         </article>
+        <div dir=ui_dir lang=ui_lang>
+            <CommentsSection code=s.code open=article.comments_open/>
+        </div>
     }
 }

@@ -16,7 +16,10 @@ pub fn NotFoundPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let detail = move || match (&code, &group) {
-        (Some(c), _) => i18n.tf("notfound.article", &[("code", c)]),
+        (Some(c), _) => i18n.tf(
+            "notfound.article",
+            &[("code", &crate::i18n::digits(i18n.locale(), c))],
+        ),
         (None, Some(g)) => i18n.tf("notfound.group", &[("slug", g)]),
         (None, None) => i18n.t("notfound.body"),
     };

@@ -1,9 +1,13 @@
 //! The embedded demo backend: original content compiled into the app, served
 //! with the same paging, filtering and errors as an HTTP backend would.
 
+mod captcha;
+mod comments;
+
 use super::{ApiError, ArticleQuery};
+use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::reading::{minutes_for, text_of_html, word_count};
-use crate::model::{Article, ArticleSummary, Comment, Group, NewsCode, Page};
+use crate::model::{Article, ArticleSummary, Comment, CommentId, Group, NewsCode, Page};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -110,11 +114,126 @@ impl DemoBackend {
     /// [`ApiError::NotFound`] for an unknown code.
     pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
         let c = content()?;
-        c.articles
+        let mut article = c
+            .articles
             .iter()
             .find(|a| &a.summary.code == code)
             .cloned()
-            .ok_or(ApiError::NotFound)
+            .ok_or(ApiError::NotFound)?;
+        article.summary.comment_count = Some(self.all_comments(c, code).len() as u64);
+        Ok(article)
+    }
+
+    /// The content's comments on `code` plus those published in this browser, oldest first.
+    fn all_comments(&self, c: &DemoContent, code: &NewsCode) -> Vec<Comment> {
+        let mut all = c.comments.get(code.as_str()).cloned().unwrap_or_default();
+        all.extend(comments::local(code));
+        all.sort_by_key(|x| x.created_at);
+        all
+    }
+
+    /// One page of an article's comments, oldest first.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown code.
+    pub async fn comments(
+        &self,
+        code: &NewsCode,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<Comment>, ApiError> {
+        let c = content()?;
+        self.article(code).await?;
+        let all = self.all_comments(c, code);
+        let per_page = per_page.clamp(1, 100);
+        let page = page.max(1);
+        let items = all
+            .iter()
+            .skip((page as usize - 1).saturating_mul(per_page as usize))
+            .take(per_page as usize)
+            .cloned()
+            .collect();
+        Ok(Page {
+            items,
+            page,
+            per_page,
+            total: all.len() as u64,
+        })
+    }
+
+    /// A new CAPTCHA challenge, drawn in the browser.
+    ///
+    /// # Errors
+    /// [`ApiError::Network`] where no canvas is available.
+    pub async fn captcha(&self) -> Result<Captcha, ApiError> {
+        let now = now_ms();
+        #[cfg(target_arch = "wasm32")]
+        let (answer, image) = {
+            let answer = captcha::random_answer(js_sys::Math::random);
+            let image =
+                captcha::draw(&answer).ok_or_else(|| ApiError::Network("no canvas".into()))?;
+            (answer, image)
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let (answer, image) = (captcha::random_answer(|| 0.5), String::new());
+        let id = captcha::open(answer, now);
+        Ok(Captcha {
+            id: CommentId::new(id),
+            image,
+            width: Some(captcha::WIDTH),
+            height: Some(captcha::HEIGHT),
+            audio: None,
+            expires_at: chrono::DateTime::from_timestamp_millis(now + captcha::LIFETIME_MS)
+                .map(|t| t.fixed_offset()),
+        })
+    }
+
+    /// Posts a comment: checked, moderated (first-time names wait for review) and stored.
+    ///
+    /// # Errors
+    /// The contract's errors: `validation_failed`, `comments_closed`,
+    /// `captcha_invalid`, `captcha_expired`, `duplicate`.
+    pub async fn post_comment(
+        &self,
+        code: &NewsCode,
+        new: &NewComment,
+        key: &str,
+    ) -> Result<Accepted, ApiError> {
+        let c = content()?;
+        let article = self.article(code).await?;
+        let existing = self.all_comments(c, code);
+        let known: Vec<String> = c
+            .comments
+            .values()
+            .flatten()
+            .map(|x| x.author_name.clone())
+            .chain(existing.iter().map(|x| x.author_name.clone()))
+            .collect();
+        let now = chrono::DateTime::from_timestamp_millis(now_ms())
+            .map(|t| t.fixed_offset())
+            .ok_or_else(|| ApiError::Network("clock".into()))?;
+        comments::post(
+            code,
+            article.comments_open,
+            &existing,
+            &known,
+            new,
+            key,
+            now,
+        )
+    }
+}
+
+fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64)
     }
 }
 
