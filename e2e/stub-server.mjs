@@ -28,6 +28,13 @@
 // "groups" an array when present; anything else is the app's to judge. Its
 // groups are not added to GET /groups. The body may be up to 1 MiB. Answers
 // {"code": "<code as a string>", "replaced": true|false}.
+// Test-only extra: a "comments" array (contract Comments: "id", "author_name",
+// "body", "created_at", optional "parent_id") is taken out of the article and
+// becomes its published comments (replacing any it had); without it, the
+// article's comments are left as they were.
+//
+// Each GET /__requests entry is {seq, method, path, query, fault, status}, plus
+// "idempotency_key" (the Idempotency-Key header's value) on requests that sent one.
 //
 // POST /__control arms one fault for the next `count` API requests (OPTIONS
 // preflights excluded; default 1000000, i.e. until {"fault":"none"}).
@@ -510,12 +517,22 @@ class Api {
       if (typeof a[k] !== 'string') fields[k] = 'must be a string';
     }
     if (a.groups !== undefined && !Array.isArray(a.groups)) fields.groups = 'must be an array';
+    const { comments, ...article } = a;
+    if (comments !== undefined) {
+      const isComment = (c) =>
+        c && typeof c === 'object' && isId(c.id) &&
+        ['author_name', 'body', 'created_at'].every((k) => typeof c[k] === 'string');
+      if (!Array.isArray(comments) || !comments.every(isComment)) {
+        fields.comments = 'must be an array of Comments (id, author_name, body, created_at)';
+      }
+    }
     if (Object.keys(fields).length) {
       throw new HttpError(400, 'validation_failed', 'Not an Article', fields);
     }
     const code = String(a.code);
     const replaced = this.state.articles.has(code);
-    this.state.articles.set(code, clone(a));
+    this.state.articles.set(code, clone(article));
+    if (comments !== undefined) this.state.comments.set(code, clone(comments));
     return { code, replaced };
   }
 
@@ -978,6 +995,8 @@ function createServer(content) {
           fault: null,
           status: null,
         };
+        const idemKey = req.headers['idempotency-key'];
+        if (idemKey !== undefined) entry.idempotency_key = idemKey;
         requests.push(entry);
         if (requests.length > MAX_LOGGED_REQUESTS) requests.shift();
       }

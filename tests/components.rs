@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use newsfront::api::ApiError;
+use newsfront::api::{ApiError, Backend, DemoBackend};
 use newsfront::components::{ConfigNotice, ErrorView, Pager};
 use newsfront::config::{Config, Loaded, Problem, Source};
 use newsfront::i18n::{I18n, Locale};
@@ -36,6 +36,7 @@ where
         leptos_meta::provide_meta_context();
         I18n::provide(Locale::En);
         provide_context(Config::default());
+        provide_context(Backend::Demo(DemoBackend::new()));
         f()
     });
     handle.forget();
@@ -312,4 +313,51 @@ async fn pager_is_absent_when_one_page_holds_everything() {
     let el = mount(|| view! { <Pager listing=Listing::Home page=1 total=7 per_page=10/> });
     leptos::task::tick().await;
     assert!(el.query_selector("nav").expect("q").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn comments_render_as_text_with_replies_under_parents() {
+    use newsfront::components::CommentsSection;
+    let el = mount(|| view! { <CommentsSection code=NewsCode::new("50855") open=true/> });
+    wait_for("the thread", || {
+        el.query_selector(".comment").ok().flatten().is_some()
+    })
+    .await;
+    let list = el
+        .query_selector(".comment-list")
+        .expect("q")
+        .expect("list");
+    assert!(list.query_selector_all("li.comment").expect("q").length() >= 20);
+    assert!(
+        list.query_selector("li[data-depth='1']")
+            .expect("q")
+            .is_some(),
+        "a reply is nested under its parent"
+    );
+    assert!(list.query_selector("script").expect("q").is_none());
+    let text = list.text_content().unwrap_or_default();
+    assert!(
+        text.contains("<script>"),
+        "a comment's markup is shown as text"
+    );
+    let form = el.query_selector("form").expect("q").expect("the form");
+    assert!(form
+        .query_selector("label[for=comment-captcha]")
+        .expect("q")
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn closed_comments_replace_the_form_with_a_notice() {
+    use newsfront::components::CommentsSection;
+    let el = mount(|| view! { <CommentsSection code=NewsCode::new("50846") open=false/> });
+    wait_for("the thread", || {
+        el.query_selector(".comment").ok().flatten().is_some()
+    })
+    .await;
+    assert!(el.query_selector("form").expect("q").is_none());
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("Comments are closed for this article."));
 }

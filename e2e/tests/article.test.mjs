@@ -385,6 +385,7 @@ describe('article page from the demo backend', () => {
     assert.ok(await page.getByRole('heading', { level: 1, name: a.title, exact: true }).isVisible(), 'h1 printed');
     assert.ok(await metaLine(page).isVisible(), 'meta line printed');
     assert.ok(await theArticle(page).locator('.article-body').isVisible(), 'body printed');
+    await checkA11y(page, `demo article ${FULL} in print`);
     await page.emulateMedia({ media: 'screen' });
     assert.ok(await share.isVisible(), 'share visible again on screen');
     assertNoConsoleErrors(page);

@@ -66,10 +66,14 @@ async function expectErrorView(page, message) {
   return alert;
 }
 
-/** Waits for article 50844 in place of the error view. */
+/**
+ * Waits for article 50844 in place of the error view, showing the count the
+ * stub answers to the view the page counts on arrival: 73 + 1 (the stub is
+ * reset for each case, and the failed load counted nothing).
+ */
 async function expectArticle(page) {
   await page.getByRole('heading', { level: 1, name: TITLE, exact: true }).waitFor();
-  await page.getByRole('main').getByRole('article').getByText('73 views', { exact: true }).waitFor();
+  await page.getByRole('main').getByRole('article').getByText('74 views', { exact: true }).waitFor();
   await errorAlert(page).waitFor({ state: 'detached' });
 }
 

@@ -169,6 +169,7 @@ const PAYLOADS = [
   ['a protocol-relative href', (n) => `<a href="//evil.example/x">protocol-relative link ${n}</a>`],
   ['a backslash href', (n) => `<a href="\\\\evil.example\\x">backslash link ${n}</a>`],
   ['a slash-backslash href', (n) => `<a href="/\\evil.example/x" target="_blank">slash-backslash link ${n}</a>`],
+  ['a backslash-slash href', (n) => `<a href="\\/evil.example/x" target="_blank">backslash-slash link ${n}</a>`],
   ['a https: without slashes', (n) => `<a href="https:evil.example/x" target="_blank">no-slash link ${n}</a>`],
   ['a ht&#x09;tps:// with a tab', (n) => `<a href="ht&#x09;tps://evil.example/x" target="_blank">tab scheme link ${n}</a>`],
   // --- srcset

@@ -386,7 +386,7 @@ mod tests {
     fn quoted_keys(src: &str) -> Vec<String> {
         let sections = [
             "app.",
-            "comments.",
+            "thread.",
             "form.",
             "date.",
             "nav.",

@@ -335,10 +335,10 @@ pub fn CommentForm(
             <h3 id="comment-form-title">{move || i18n.t("form.title")}</h3>
             {move || reply_to.get().map(|r| view! {
                 <p class="replying">
-                    {move || if r.name.is_empty() { String::new() } else { i18n.tf("comments.replying", &[("name", &r.name)]) }}
+                    {move || if r.name.is_empty() { String::new() } else { i18n.tf("thread.replying", &[("name", &r.name)]) }}
                     " "
                     <button type="button" class="link-button" on:click=move |_| reply_to.set(None)>
-                        {move || i18n.t("comments.cancel_reply")}
+                        {move || i18n.t("thread.cancel_reply")}
                     </button>
                 </p>
             })}

@@ -131,12 +131,12 @@ pub fn CommentsSection(
 
     view! {
         <section class="comments" id="comments" aria-labelledby="comments-title">
-            <h2 id="comments-title">{move || i18n.t("comments.title")}</h2>
+            <h2 id="comments-title">{move || i18n.t("thread.title")}</h2>
             {move || match loaded.get() {
                 None => view! { <p class="loading" role="status">{move || i18n.t("app.loading")}</p> }.into_any(),
                 Some(Err(error)) => view! {
                     <div class="comments-error">
-                        <p>{move || i18n.t("comments.load_failed")}</p>
+                        <p>{move || i18n.t("thread.load_failed")}</p>
                         <ErrorView error on_retry=retry_first heading=false/>
                     </div>
                 }
@@ -148,7 +148,7 @@ pub fn CommentsSection(
                     view! {
                         <p class="comments-count">{move || i18n.tn("article.comments", total)}</p>
                         {(total == 0 && pending.with(Vec::is_empty)).then(|| view! {
-                            <p class="empty">{move || i18n.t("comments.empty")}</p>
+                            <p class="empty">{move || i18n.t("thread.empty")}</p>
                         })}
                         <ol class="comment-list">
                             {items.into_iter().map(|(c, depth)| view! {
@@ -159,14 +159,14 @@ pub fn CommentsSection(
                             <div class="comments-more">
                                 <p>{move || {
                                     let l = i18n.locale();
-                                    i18n.tf("comments.showing", &[
+                                    i18n.tf("thread.showing", &[
                                         ("shown", &crate::format::number(shown, l)),
                                         ("total", &crate::format::number(total, l)),
                                     ])
                                 }}</p>
                                 <button type="button" class="button secondary" on:click=show_more.clone()
                                     disabled=move || busy.get()>
-                                    {move || i18n.t("comments.more")}
+                                    {move || i18n.t("thread.more")}
                                 </button>
                             </div>
                         })}
@@ -183,7 +183,7 @@ pub fn CommentsSection(
                 </ol>
             </Show>
             {move || if closed.get() {
-                view! { <p class="notice comments-closed">{move || i18n.t("comments.closed")}</p> }.into_any()
+                view! { <p class="notice comments-closed">{move || i18n.t("thread.closed")}</p> }.into_any()
             } else {
                 view! { <CommentForm code=code.clone() reply_to on_published on_pending on_closed/> }.into_any()
             }}
@@ -213,14 +213,14 @@ fn CommentItem(
                 <header class="comment-head">
                     <bdi class="comment-author">{name}</bdi>
                     <time datetime=created.to_rfc3339()>{move || date_time(i18n.locale(), &created, &tz)}</time>
-                    {pending.then(|| view! { <span class="badge">{move || i18n.t("comments.pending")}</span> })}
+                    {pending.then(|| view! { <span class="badge">{move || i18n.t("thread.pending")}</span> })}
                 </header>
                 <p class="comment-body" dir="auto">{comment.body}</p>
                 <Show when=can_reply>
                     <button type="button" class="link-button"
                         aria-label={
                             let n = reply_name.clone();
-                            move || i18n.tf("comments.reply_to", &[("name", &n)])
+                            move || i18n.tf("thread.reply_to", &[("name", &n)])
                         }
                         on:click={
                             let id = id.clone();
@@ -230,7 +230,7 @@ fn CommentItem(
                                 form::focus_body();
                             }
                         }>
-                        {move || i18n.t("comments.reply")}
+                        {move || i18n.t("thread.reply")}
                     </button>
                 </Show>
             </article>

@@ -1,0 +1,819 @@
+//! The comments section and its form, end to end: publishing and moderation
+//! (the stub holds bodies with a link), the CAPTCHA (wrong, expired, spent,
+//! the demo's own canvas image), the server's field errors, the checks made
+//! before sending, a failed send retried with the same Idempotency-Key,
+//! drafts that survive reloads and navigation, one POST however often Send
+//! is pressed, closed comments, a 200-comment thread paged, 429 with
+//! Retry-After, replies, and the whole form by keyboard alone.
+//!
+//! The stub (e2e/stub-server.mjs) publishes every valid comment except those
+//! whose body contains an http(s):// link, which it answers "pending" and
+//! never lists. Its CAPTCHA answers come from GET /__captcha (the latest
+//! challenge, or ?id=); every challenge is single-use. Words come from
+//! src/i18n/en.json (comments.*, form.*, error.*).
+//!
+//! Every state of the form is checked with axe, and every test ends by
+//! asserting no console errors beyond the failed requests it provoked on
+//! purpose (Chromium logs "Failed to load resource: ... status of 4xx/5xx").
+
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import {
+  DEMO,
+  STUB_API,
+  STUB_SITE,
+  allowConsole,
+  assertNoConsoleErrors,
+  checkA11y,
+  closeBrowser,
+  launchBrowser,
+  putStubArticle,
+  resetStub,
+  resetStubRequests,
+  setFault,
+  stubRequests,
+} from '../lib/browser.mjs';
+import { WAIT_MS, closePages, demoContent, exactly, getsOf, openPage, waitForStubRequests } from '../lib/app.mjs';
+
+// ---------------------------------------------------------------- words (src/i18n/en.json)
+
+const T = {
+  region: 'Comments',
+  formTitle: 'Leave a comment',
+  name: 'Name',
+  email: 'Email',
+  body: 'Comment',
+  captchaLabel: 'Enter the text inside the security image',
+  captchaAlt: 'Security image with distorted characters',
+  newImage: 'New image',
+  send: 'Send comment',
+  sending: 'Sending…',
+  published: 'Thank you. Your comment is published.',
+  pending: 'Thank you. Your comment will appear after review.',
+  fix: 'Please correct the marked fields.',
+  required: 'This field is required.',
+  badEmail: 'Enter an email address such as name@example.org.',
+  server: (m) => `The server did not accept this: ${m}`,
+  captchaInvalid: 'The text did not match the image. A new image is shown.',
+  captchaExpired: 'The security image expired. A new image is shown.',
+  rateLimited: (n) => `Too many attempts. You can send again in ${n} seconds.`,
+  kept: 'What you wrote is kept; send it again when you are ready.',
+  error500: 'The news server ran into a problem (error 500).',
+  decode: 'The news server sent data this site cannot read.',
+  awaiting: 'Awaiting moderation',
+  closed: 'Comments are closed for this article.',
+  more: 'Show more comments',
+  showing: (shown, total) => `Showing ${shown} of ${total}`,
+  count: (n) => (n === 0 ? 'No comments yet' : n === 1 ? '1 comment' : `${n.toLocaleString('en-US')} comments`),
+  replyTo: (name) => `Reply to ${name}`,
+  replying: (name) => `Replying to ${name}`,
+  cancelReply: 'Cancel reply',
+};
+
+// ---------------------------------------------------------------- the stub
+
+const CODE = '90001'; // the stub's own article: open, 2 comments (Stub Reader, Another Reader)
+const OTHER = '90002'; // open, no comments
+const POST_PATH = (code) => `/api/articles/${code}/comments`;
+const DRAFT_KEY = (code) => `newsfront.draft.${code}`;
+const PENDING_KEY = (code) => `newsfront.pending.${code}`;
+// The stub's CAPTCHA alphabet has no O, so this can never be the right answer.
+const WRONG_ANSWER = 'WRONG';
+
+async function stub(method, path, body) {
+  const res = await fetch(`${STUB_API}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** POST /__control with settings only (delay_ms, captcha_ttl_seconds, ...). */
+async function stubSettings(settings) {
+  const r = await stub('POST', '/__control', settings);
+  assert.equal(r.status, 200, `stub settings ${JSON.stringify(settings)}: ${JSON.stringify(r.body)}`);
+}
+
+/** The comments the stub publishes for `code` (its API, all of them). */
+async function stubComments(code) {
+  const r = await stub('GET', `/api/articles/${code}/comments?per_page=100`);
+  assert.equal(r.status, 200);
+  return r.body.items;
+}
+
+/** The stub's logged POSTs of comments on `code`. */
+const postsOf = (log, code = CODE) => log.filter((r) => r.method === 'POST' && r.path === POST_PATH(code));
+
+/** The answer drawn in a stub CAPTCHA image (an SVG data: URL with one <text> per character). */
+function svgAnswer(src) {
+  const m = /^data:image\/svg\+xml;base64,(.*)$/.exec(src || '');
+  if (!m) return null;
+  const svg = Buffer.from(m[1], 'base64').toString('utf8');
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]).join('');
+}
+
+/**
+ * The challenge the form shows now: waits (bounded) until the image on screen
+ * is the stub's latest challenge (GET /__captcha), other than `notId` if
+ * given, and returns {id, answer, src}.
+ */
+async function currentChallenge(page, notId) {
+  const img = captchaImage(page);
+  await img.waitFor();
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const src = await img.getAttribute('src');
+    const latest = await stub('GET', '/__captcha');
+    if (latest.status === 200 && latest.body.id !== notId && svgAnswer(src) === latest.body.answer) {
+      // The same challenge by id, as a test would look it up.
+      const byId = await stub('GET', `/__captcha?id=${encodeURIComponent(latest.body.id)}`);
+      assert.equal(byId.status, 200);
+      assert.equal(byId.body.answer, latest.body.answer);
+      return { id: latest.body.id, answer: latest.body.answer, src };
+    }
+    if (Date.now() > deadline) {
+      assert.fail(
+        `the form never showed the stub's latest challenge${notId ? ` (other than ${notId})` : ''}: ` +
+          `image says ${svgAnswer(src)}, stub says ${JSON.stringify(latest.body)}`,
+      );
+    }
+    await delay(50); // the poll interval of a condition wait
+  }
+}
+
+// ---------------------------------------------------------------- the page
+
+const region = (page) => page.getByRole('region', { name: T.region, exact: true });
+const commentForm = (page) => region(page).getByRole('form', { name: T.formTitle, exact: true });
+const field = (page, name) => commentForm(page).getByRole('textbox', { name, exact: true });
+const nameBox = (page) => field(page, T.name);
+const emailBox = (page) => field(page, T.email);
+const bodyBox = (page) => field(page, T.body);
+const captchaBox = (page) => field(page, T.captchaLabel);
+const captchaImage = (page) => commentForm(page).getByRole('img', { name: T.captchaAlt, exact: true });
+const sendButton = (page) => commentForm(page).getByRole('button', { name: T.send, exact: true });
+const newImageButton = (page) => commentForm(page).getByRole('button', { name: T.newImage, exact: true });
+/** The form's outcome region (role=status) showing exactly `text`. */
+const outcome = (page, text) => commentForm(page).getByRole('status').filter({ hasText: exactly(text) });
+/** A comment in the section whose text includes `body`. */
+const commentItem = (page, body) => region(page).getByRole('listitem').filter({ hasText: body });
+const countLine = (page, n) => region(page).getByRole('paragraph').filter({ hasText: exactly(T.count(n)) });
+
+/** Opens `/news/<code>` on `site` and waits for the thread and a ready form. */
+async function openArticle(site, code, comments) {
+  const page = await openPage(site, `/news/${code}`);
+  await waitForForm(page, comments);
+  return page;
+}
+
+async function waitForForm(page, comments) {
+  await region(page).waitFor();
+  if (comments !== undefined) await countLine(page, comments).waitFor();
+  await nameBox(page).waitFor();
+  await captchaImage(page).waitFor();
+}
+
+/** The texts of the elements `locator`'s aria-describedby points at. */
+async function describedBy(locator) {
+  return locator.evaluate((el) =>
+    (el.getAttribute('aria-describedby') || '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((id) => document.getElementById(id))
+      .filter(Boolean)
+      .map((e) => e.textContent.trim()),
+  );
+}
+
+/** Waits until `box` is marked invalid with `message` tied to it by aria-describedby. */
+async function expectFieldError(box, message, what) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const invalid = await box.getAttribute('aria-invalid');
+    const texts = await describedBy(box);
+    if (invalid === 'true' && texts.includes(message)) break;
+    if (Date.now() > deadline) {
+      assert.fail(`${what}: expected aria-invalid="true" and "${message}" via aria-describedby; got aria-invalid=${invalid}, described by ${JSON.stringify(texts)}`);
+    }
+    await delay(50); // the poll interval of a condition wait
+  }
+  // The message is on screen, right after its field (inside the same .field group).
+  const visible = await box.evaluate((el, msg) => {
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/);
+    const e = ids.map((id) => document.getElementById(id)).find((x) => x && x.textContent.trim() === msg);
+    if (!e) return false;
+    const r = e.getBoundingClientRect();
+    const sameGroup = e.closest('.field') === el.closest('.field');
+    const after = !!(el.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return r.width > 0 && r.height > 0 && sameGroup && after;
+  }, message);
+  assert.ok(visible, `${what}: "${message}" is visible under its field`);
+}
+
+async function expectNoFieldError(box, what) {
+  assert.notEqual(await box.getAttribute('aria-invalid'), 'true', `${what} is not marked invalid`);
+  const texts = await describedBy(box);
+  assert.ok(
+    texts.every((t) => !/required|did not accept|email address such|did not match|expired/.test(t)),
+    `${what} has no error message (described by ${JSON.stringify(texts)})`,
+  );
+}
+
+async function isFocused(locator) {
+  return locator.evaluate((el) => el === document.activeElement);
+}
+
+async function localItem(page, key) {
+  return page.evaluate((k) => window.localStorage.getItem(k), key);
+}
+
+/** Waits (bounded) until localStorage[key] satisfies `predicate(value)`; returns the value. */
+async function waitForStorage(page, key, predicate, what) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const v = await localItem(page, key);
+    if (predicate(v)) return v;
+    if (Date.now() > deadline) assert.fail(`${what}: localStorage[${key}] = ${JSON.stringify(v)}`);
+    await delay(50); // the poll interval of a condition wait
+  }
+}
+
+async function fillForm(page, { name, email, body, answer }) {
+  if (name !== undefined) await nameBox(page).fill(name);
+  if (email !== undefined) await emailBox(page).fill(email);
+  if (body !== undefined) await bodyBox(page).fill(body);
+  if (answer !== undefined) await captchaBox(page).fill(answer);
+}
+
+async function expectValues(page, expected, what) {
+  const got = {
+    name: await nameBox(page).inputValue(),
+    email: await emailBox(page).inputValue(),
+    body: await bodyBox(page).inputValue(),
+    answer: await captchaBox(page).inputValue(),
+  };
+  for (const k of Object.keys(expected)) assert.equal(got[k], expected[k], `${what}: the ${k} field`);
+}
+
+/** Waits for `comment` (author + body) in the thread, not marked pending. */
+async function expectPublishedInThread(page, author, body) {
+  const item = commentItem(page, body);
+  await item.waitFor();
+  assert.equal(await item.count(), 1, `"${body}" is listed once`);
+  await item.getByText(author, { exact: true }).waitFor();
+  await item.getByRole('paragraph').filter({ hasText: exactly(body) }).waitFor();
+  assert.equal(await item.getByText(T.awaiting, { exact: true }).count(), 0, 'not marked as awaiting moderation');
+}
+
+/** An article for POST /__articles with `comments` (the stub's test-only extra). */
+function stubArticle(code, { comments = [], open = true, title } = {}) {
+  return {
+    code,
+    title: title ?? `Stub article ${code}`,
+    lead: 'Made by the comments end-to-end test.',
+    published_at: '2024-03-01T08:00:00+03:30',
+    groups: [{ slug: 'stub-wire', name: 'Wire Service' }],
+    language: 'en',
+    body_html: '<p>An article made for the comment tests.</p>',
+    comments_open: open,
+    comments,
+  };
+}
+
+// ---------------------------------------------------------------- tests
+
+before(launchBrowser);
+after(closeBrowser);
+
+describe('comments on the stub site (native backend)', () => {
+  beforeEach(resetStub);
+  afterEach(closePages);
+
+  it('1. publish: a valid comment is published, listed with its author, the comment field cleared, the name kept, the draft emptied', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    await checkA11y(page, 'comment form, empty');
+    const c = await currentChallenge(page);
+    const name = 'Published Reader';
+    const body = 'A plain comment with no links, so the stub publishes it.';
+    await fillForm(page, { name, body, answer: c.answer });
+    await waitForStorage(page, DRAFT_KEY(CODE), (v) => !!v && JSON.parse(v).body.length > 0, 'draft saved while typing');
+    await checkA11y(page, 'comment form, filled');
+    await sendButton(page).click();
+
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, name, body);
+    await countLine(page, 3).waitFor();
+    await expectValues(page, { name, body: '', answer: '' }, 'after publishing');
+    const draft = await waitForStorage(
+      page,
+      DRAFT_KEY(CODE),
+      (v) => v === null || v === '' || JSON.parse(v).body === '',
+      'draft after publishing',
+    );
+    assert.ok(!String(draft).includes(body), 'the draft no longer holds the comment');
+    if (draft) assert.equal(JSON.parse(draft).name, name, 'the draft keeps the name');
+
+    const log = await stubRequests();
+    const posts = postsOf(log);
+    assert.equal(posts.length, 1, 'one POST');
+    assert.equal(posts[0].status, 201);
+    const stored = (await stubComments(CODE)).filter((x) => x.body === body);
+    assert.equal(stored.length, 1, 'the stub stored it once');
+    assert.equal(stored[0].author_name, name);
+    await currentChallenge(page, c.id); // a fresh image for the next comment
+    await checkA11y(page, 'comment form, published');
+    assertNoConsoleErrors(page);
+  });
+
+  it('2. pending: a comment with a link is held, listed as "Awaiting moderation", and still shown after a reload from localStorage', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    const c = await currentChallenge(page);
+    const name = 'Linking Reader';
+    const body = 'More on this at https://example.org/report, worth a read.';
+    await fillForm(page, { name, body, answer: c.answer });
+    await sendButton(page).click();
+
+    await outcome(page, T.pending).waitFor();
+    const item = commentItem(page, body);
+    await item.waitFor();
+    await item.getByText(T.awaiting, { exact: true }).waitFor();
+    await item.getByText(name, { exact: true }).waitFor();
+    await countLine(page, 2).waitFor(); // not counted: the backend does not list it
+    await expectValues(page, { name, body: '' }, 'after a pending answer');
+    await checkA11y(page, 'comment form, pending');
+
+    const listed = await stubComments(CODE);
+    assert.ok(!listed.some((x) => x.body === body), 'the stub does not list the held comment');
+    const held = JSON.parse((await localItem(page, PENDING_KEY(CODE))) || '[]');
+    assert.ok(held.some((x) => x.body === body && x.author_name === name), `${PENDING_KEY(CODE)} keeps it`);
+
+    await page.reload();
+    await waitForForm(page, 2);
+    const again = commentItem(page, body);
+    await again.waitFor();
+    assert.equal(await again.count(), 1, 'shown once after the reload');
+    await again.getByText(T.awaiting, { exact: true }).waitFor();
+    await again.getByText(name, { exact: true }).waitFor();
+    await checkA11y(page, 'comment form, pending comment after reload');
+    assertNoConsoleErrors(page);
+  });
+
+  it('3. a wrong CAPTCHA answer: the field error, a new image, the text kept; then the right answer publishes', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 400\b/);
+    const first = await currentChallenge(page);
+    const name = 'Careless Typist';
+    const body = 'Second try will get the letters right.';
+    await fillForm(page, { name, body, answer: WRONG_ANSWER });
+    await sendButton(page).click();
+
+    await expectFieldError(captchaBox(page), T.captchaInvalid, 'the CAPTCHA field');
+    const second = await currentChallenge(page, first.id);
+    assert.notEqual(second.id, first.id, 'a new challenge');
+    assert.notEqual(second.src, first.src, 'a new image');
+    await expectValues(page, { name, body, answer: '' }, 'after a wrong answer');
+    await expectNoFieldError(nameBox(page), 'Name');
+    await expectNoFieldError(bodyBox(page), 'Comment');
+    const log = await stubRequests();
+    assert.equal(postsOf(log).length, 1);
+    assert.equal(postsOf(log)[0].status, 400);
+    await checkA11y(page, 'comment form, wrong CAPTCHA');
+
+    await captchaBox(page).fill(second.answer);
+    await sendButton(page).click();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, name, body);
+    await expectNoFieldError(captchaBox(page), 'the CAPTCHA field after publishing');
+    await checkA11y(page, 'comment form, published after a wrong CAPTCHA');
+    assertNoConsoleErrors(page);
+  });
+
+  it('4a. a spent CAPTCHA (used once elsewhere): "The security image expired", a new image, everything else kept', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 400\b/);
+    const c = await currentChallenge(page);
+    // Spend the challenge the form shows, as another submission would.
+    const spent = await stub('POST', `/api/articles/${CODE}/comments`, {
+      author_name: 'Someone else',
+      body: 'Spends the challenge.',
+      captcha_id: c.id,
+      captcha_answer: WRONG_ANSWER,
+    });
+    assert.equal(spent.body.error.code, 'captcha_invalid', 'the direct POST spent the challenge');
+    await resetStubRequests();
+
+    const values = { name: 'Slow Reader', email: 'slow@example.org', body: 'I took a while to write this.' };
+    await fillForm(page, { ...values, answer: c.answer });
+    await sendButton(page).click();
+
+    await expectFieldError(captchaBox(page), T.captchaExpired, 'the CAPTCHA field');
+    const fresh = await currentChallenge(page, c.id);
+    assert.notEqual(fresh.src, c.src, 'a new image');
+    await expectValues(page, { ...values, answer: '' }, 'after an expired challenge');
+    const log = await stubRequests();
+    assert.equal(postsOf(log).length, 1);
+    assert.equal(postsOf(log)[0].status, 400);
+    await checkA11y(page, 'comment form, expired CAPTCHA');
+
+    await captchaBox(page).fill(fresh.answer);
+    await sendButton(page).click();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, values.name, values.body);
+    await checkA11y(page, 'comment form, published after an expired CAPTCHA');
+    assertNoConsoleErrors(page);
+  });
+
+  it('4b. a CAPTCHA past its expires_at (captcha_ttl_seconds 0): "The security image expired", a new image, everything else kept', async () => {
+    await stubSettings({ captcha_ttl_seconds: 0 });
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 400\b/); // in case the app sends it and the stub refuses it
+    const c = await currentChallenge(page);
+    const values = { name: 'Late Reader', email: '', body: 'The image went stale while I typed.' };
+    await fillForm(page, { ...values, answer: c.answer });
+    await sendButton(page).click();
+
+    await expectFieldError(captchaBox(page), T.captchaExpired, 'the CAPTCHA field');
+    const fresh = await currentChallenge(page, c.id);
+    assert.notEqual(fresh.src, c.src, 'a new image');
+    await expectValues(page, { ...values, answer: '' }, 'after an expired challenge');
+    assert.equal((await stubComments(CODE)).length, 2, 'nothing was stored');
+    await checkA11y(page, 'comment form, CAPTCHA past its expiry');
+    assertNoConsoleErrors(page);
+  });
+
+  it('5. server validation errors: each message under its field, marked aria-invalid, focusable; text kept', async () => {
+    await setFault('error', 1, {
+      method: 'POST',
+      path: POST_PATH(CODE),
+      status: 400,
+      code: 'validation_failed',
+      fields: { author_name: 'is taken', body: 'is too short' },
+    });
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 400\b/);
+    const c = await currentChallenge(page);
+    const values = { name: 'Taken Name', email: 'taken@example.org', body: 'Short.' };
+    await fillForm(page, { ...values, answer: c.answer });
+    await sendButton(page).click();
+
+    await expectFieldError(nameBox(page), T.server('is taken'), 'Name');
+    await expectFieldError(bodyBox(page), T.server('is too short'), 'Comment');
+    await expectNoFieldError(emailBox(page), 'Email');
+    await outcome(page, T.fix).waitFor();
+    await expectValues(page, { name: values.name, email: values.email, body: values.body }, 'after the server refused');
+    for (const [box, what] of [
+      [nameBox(page), 'Name'],
+      [bodyBox(page), 'Comment'],
+    ]) {
+      assert.equal(await box.isEditable(), true, `${what} is editable`);
+      await box.focus();
+      assert.ok(await isFocused(box), `${what} takes focus`);
+    }
+    const log = await waitForStubRequests((l) => postsOf(l).length === 1, 'one POST');
+    assert.equal(postsOf(log)[0].fault, 'error');
+    await checkA11y(page, 'comment form, server field errors');
+    assertNoConsoleErrors(page);
+  });
+
+  it('6. checks before sending: empty fields are required, a malformed email is named; nothing is POSTed', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    await sendButton(page).click();
+    await expectFieldError(nameBox(page), T.required, 'Name');
+    await expectFieldError(bodyBox(page), T.required, 'Comment');
+    await expectFieldError(captchaBox(page), T.required, 'the CAPTCHA field');
+    await expectNoFieldError(emailBox(page), 'Email (optional)');
+    await outcome(page, T.fix).waitFor();
+    await checkA11y(page, 'comment form, required fields missing');
+
+    const c = await currentChallenge(page);
+    await fillForm(page, { name: 'Typo Reader', email: 'typo.example.org', body: 'My address has no at sign.', answer: c.answer });
+    await sendButton(page).click();
+    await expectFieldError(emailBox(page), T.badEmail, 'Email');
+    await expectNoFieldError(nameBox(page), 'Name');
+    await expectNoFieldError(bodyBox(page), 'Comment');
+    await expectNoFieldError(captchaBox(page), 'the CAPTCHA field');
+    await checkA11y(page, 'comment form, malformed email');
+
+    assert.deepEqual(postsOf(await stubRequests()), [], 'no comment was POSTed');
+    assert.equal((await stubComments(CODE)).length, 2);
+    assertNoConsoleErrors(page);
+  });
+
+  it('7a. a 500 on send: the error and "What you wrote is kept", the text kept; Send again publishes with the same Idempotency-Key, stored once', async () => {
+    await setFault('500', 1, { method: 'POST', path: POST_PATH(CODE) });
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 500\b/);
+    const c = await currentChallenge(page);
+    const values = { name: 'Patient Reader', email: 'patient@example.org', body: 'Sent while the database was down.', answer: c.answer };
+    await fillForm(page, values);
+    await sendButton(page).click();
+
+    await outcome(page, `${T.error500} ${T.kept}`).waitFor();
+    await expectValues(page, values, 'after the failed send');
+    await checkA11y(page, 'comment form, send failed (500)');
+
+    await sendButton(page).click();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, values.name, values.body);
+    const log = await waitForStubRequests((l) => postsOf(l).length === 2, 'two POSTs');
+    const [failed, retried] = postsOf(log);
+    assert.equal(failed.status, 500);
+    assert.equal(failed.fault, '500');
+    assert.equal(retried.status, 201);
+    assert.ok(failed.idempotency_key, 'the first POST carried an Idempotency-Key');
+    assert.equal(retried.idempotency_key, failed.idempotency_key, 'the retry reused the Idempotency-Key');
+    const stored = (await stubComments(CODE)).filter((x) => x.body === values.body);
+    assert.equal(stored.length, 1, 'exactly one comment stored');
+    await checkA11y(page, 'comment form, published on retry');
+    assertNoConsoleErrors(page);
+  });
+
+  it('7b. an answer lost after the stub stored it (truncated): kept; Send again replays the same key, stored once, listed once', async () => {
+    await setFault('truncated', 1, { method: 'POST', path: POST_PATH(CODE) });
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    const c = await currentChallenge(page);
+    const values = { name: 'Unlucky Reader', email: '', body: 'The answer to this one got cut off.', answer: c.answer };
+    await fillForm(page, values);
+    await sendButton(page).click();
+
+    await outcome(page, `${T.decode} ${T.kept}`).waitFor();
+    await expectValues(page, values, 'after the lost answer');
+    await checkA11y(page, 'comment form, answer lost');
+
+    await sendButton(page).click();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, values.name, values.body);
+    await countLine(page, 3).waitFor();
+    const log = await waitForStubRequests((l) => postsOf(l).length === 2, 'two POSTs');
+    const [lost, retried] = postsOf(log);
+    assert.equal(lost.fault, 'truncated');
+    assert.ok(lost.idempotency_key, 'the first POST carried an Idempotency-Key');
+    assert.equal(retried.idempotency_key, lost.idempotency_key, 'the retry reused the Idempotency-Key');
+    assert.equal((await stubComments(CODE)).filter((x) => x.body === values.body).length, 1, 'stored once');
+    assertNoConsoleErrors(page);
+  });
+
+  it('8. drafts: name and comment survive a reload, and a visit to another article and back', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    const values = { name: 'Drafting Reader', body: 'Half a thought,\nto be finished later.' };
+    await fillForm(page, values);
+    await waitForStorage(
+      page,
+      DRAFT_KEY(CODE),
+      (v) => !!v && JSON.parse(v).body === 'Half a thought,\nto be finished later.' && JSON.parse(v).name === 'Drafting Reader',
+      'draft saved',
+    );
+    await checkA11y(page, 'comment form, draft typed');
+
+    await page.reload();
+    await waitForForm(page, 2);
+    await expectValues(page, values, 'after a reload');
+    await checkA11y(page, 'comment form, draft restored after reload');
+
+    // To article 90002 through the app's own links, then back the same way.
+    await page
+      .getByRole('list', { name: 'News groups', exact: true })
+      .getByRole('link', { name: 'Wire Service', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Wire Service', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'A second wire story', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'A second wire story', exact: true }).waitFor();
+    await waitForForm(page, 0);
+    await expectValues(page, { name: '', body: '' }, `article ${OTHER} has its own (empty) draft`);
+    await checkA11y(page, `comment form on ${OTHER}, no draft`);
+
+    await page
+      .getByRole('list', { name: 'News groups', exact: true })
+      .getByRole('link', { name: 'Wire Service', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Wire Service', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Served by the stub backend', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Served by the stub backend', exact: true }).waitFor();
+    await waitForForm(page, 2);
+    await expectValues(page, values, 'back on the article');
+    await checkA11y(page, 'comment form, draft restored after navigation');
+    assertNoConsoleErrors(page);
+  });
+
+  it('9. double submit: a double-click, and Enter pressed twice, each send one POST', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    // Every stub answer now takes 800 ms, so the second press lands while the first is in flight.
+    await stubSettings({ delay_ms: 800 });
+    const name = 'Impatient Reader';
+
+    // A double-click on Send.
+    const c1 = await currentChallenge(page);
+    const body1 = 'Double-clicked on purpose.';
+    await fillForm(page, { name, body: body1, answer: c1.answer });
+    await sendButton(page).dblclick();
+    await commentForm(page).getByRole('button', { name: T.sending, exact: true }).waitFor();
+    assert.equal(
+      await commentForm(page).getByRole('button', { name: T.sending, exact: true }).getAttribute('aria-disabled'),
+      'true',
+      'the button says it is busy',
+    );
+    await checkA11y(page, 'comment form, sending');
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, name, body1);
+    let log = await stubRequests();
+    assert.equal(postsOf(log).length, 1, `one POST for a double-click:\n${JSON.stringify(postsOf(log), null, 2)}`);
+
+    // Enter twice quickly in the CAPTCHA field (implicit submission).
+    const c2 = await currentChallenge(page, c1.id);
+    const body2 = 'Enter pressed twice on purpose.';
+    await fillForm(page, { body: body2, answer: c2.answer });
+    await captchaBox(page).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await commentItem(page, body2).waitFor();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, name, body2);
+    log = await stubRequests();
+    assert.equal(postsOf(log).length, 2, `one more POST for Enter twice:\n${JSON.stringify(postsOf(log), null, 2)}`);
+    assert.ok(postsOf(log).every((r) => r.status === 201));
+    assert.notEqual(postsOf(log)[0].idempotency_key, postsOf(log)[1].idempotency_key, 'two submissions, two keys');
+    assert.equal((await stubComments(CODE)).length, 4, 'two comments stored in all');
+    await checkA11y(page, 'comment form, published after Enter twice');
+    assertNoConsoleErrors(page);
+  });
+
+  it('10b. comments closed on a stub article: no form, the notice, its comments still listed, no Reply buttons', async () => {
+    const comments = [
+      { id: 'c1', author_name: 'Early Bird', body: 'Got in before the comments closed.', created_at: '2024-03-01T09:00:00+03:30' },
+      { id: 'c2', author_name: 'Second Bird', body: 'Me too.', created_at: '2024-03-01T09:30:00+03:30' },
+    ];
+    await putStubArticle(stubArticle('90010', { comments, open: false, title: 'Closed for comments' }));
+    const page = await openPage(STUB_SITE, '/news/90010');
+    await countLine(page, 2).waitFor();
+    await region(page).getByText(T.closed, { exact: true }).waitFor();
+    for (const c of comments) await expectPublishedInThread(page, c.author_name, c.body);
+    assert.equal(await region(page).getByRole('form').count(), 0, 'no form');
+    assert.equal(await region(page).getByRole('textbox').count(), 0, 'no fields');
+    assert.equal(await region(page).getByRole('button', { name: /^Reply to / }).count(), 0, 'no Reply buttons');
+    await checkA11y(page, 'comments closed (stub)');
+    assertNoConsoleErrors(page);
+  });
+
+  it('11. a 200-comment thread: 50 a page oldest first, "Showing 50 of 200", three "Show more comments" show all in order; 4 GETs', async () => {
+    const code = '90200';
+    const minute = 60_000;
+    const start = Date.parse('2024-03-01T06:00:00Z');
+    const pad = (i) => String(i).padStart(3, '0');
+    const all = Array.from({ length: 200 }, (_, i) => ({
+      id: `long-${pad(i + 1)}`,
+      author_name: `Reader ${pad(i + 1)}`,
+      body: `Comment number ${pad(i + 1)} of 200.`,
+      created_at: new Date(start + i * minute).toISOString(),
+    }));
+    // Handed over newest first: the order on screen must come from the times.
+    await putStubArticle(stubArticle(code, { comments: [...all].reverse(), title: 'A very busy thread' }));
+    const page = await openPage(STUB_SITE);
+    await page.goto(`/news/${code}`);
+    await waitForForm(page, 200);
+
+    const bodies = () =>
+      region(page)
+        .getByRole('listitem')
+        .evaluateAll((lis) => lis.map((li) => li.querySelector('p')?.textContent.trim()));
+    const more = region(page).getByRole('button', { name: T.more, exact: true });
+    const expectShown = async (n) => {
+      if (n < 200) await region(page).getByText(T.showing(n, 200), { exact: true }).waitFor();
+      await region(page).getByRole('listitem').nth(n - 1).waitFor();
+      assert.deepEqual(await bodies(), all.slice(0, n).map((c) => c.body), `the first ${n} comments, oldest first`);
+      await countLine(page, 200).waitFor();
+    };
+
+    await expectShown(50);
+    await more.waitFor();
+    await checkA11y(page, '200-comment thread, first page');
+    for (const n of [100, 150, 200]) {
+      await more.click();
+      await expectShown(n);
+    }
+    await more.waitFor({ state: 'detached' });
+    assert.equal(await region(page).getByText(/^Showing \d+ of \d+$/).count(), 0, 'no "Showing" line once all are shown');
+    await checkA11y(page, '200-comment thread, all shown');
+
+    const log = await stubRequests();
+    const gets = getsOf(log, POST_PATH(code));
+    assert.deepEqual(
+      gets.map((r) => [r.query.page, r.query.per_page, r.status]),
+      [
+        ['1', '50', 200],
+        ['2', '50', 200],
+        ['3', '50', 200],
+        ['4', '50', 200],
+      ],
+      'four comment pages fetched, each once',
+    );
+    assertNoConsoleErrors(page);
+  });
+
+  it('12. 429 with Retry-After on send: "Too many attempts. You can send again in 7 seconds."', async () => {
+    await setFault('429', 1, { method: 'POST', path: POST_PATH(CODE), retry_after: 7 });
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    allowConsole(page, /status of 429\b/);
+    const c = await currentChallenge(page);
+    const values = { name: 'Busy Reader', body: 'Sent too often.' };
+    await fillForm(page, { ...values, answer: c.answer });
+    await sendButton(page).click();
+
+    await outcome(page, T.rateLimited(7)).waitFor();
+    await expectValues(page, values, 'after a 429');
+    const log = await waitForStubRequests((l) => postsOf(l).length === 1 && postsOf(l)[0].status === 429, 'the POST answered 429');
+    assert.equal(postsOf(log)[0].fault, '429');
+    await checkA11y(page, 'comment form, rate limited');
+    assertNoConsoleErrors(page);
+  });
+
+  it('14. keyboard only: Tab from Name to Send in order, type everything, Enter on Send publishes', async () => {
+    const page = await openArticle(STUB_SITE, CODE, 2);
+    const c = await currentChallenge(page);
+    const values = { name: 'Keyboard Reader', email: 'keys@example.org', body: 'Typed without touching the mouse.' };
+
+    await nameBox(page).focus();
+    const steps = [
+      [nameBox(page), 'Name', values.name],
+      [emailBox(page), 'Email', values.email],
+      [bodyBox(page), 'Comment', values.body],
+      [newImageButton(page), 'New image', null],
+      [captchaBox(page), 'the CAPTCHA field', c.answer],
+      [sendButton(page), 'Send comment', null],
+    ];
+    for (const [i, [locator, what, text]] of steps.entries()) {
+      if (i > 0) await page.keyboard.press('Tab');
+      assert.ok(await isFocused(locator), `Tab #${i} reaches ${what}`);
+      if (text !== null) await page.keyboard.type(text);
+    }
+    await checkA11y(page, 'comment form, filled by keyboard');
+    await page.keyboard.press('Enter');
+
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, values.name, values.body);
+    const stored = (await stubComments(CODE)).filter((x) => x.body === values.body);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].author_name, values.name);
+    await checkA11y(page, 'comment form, published by keyboard');
+    assertNoConsoleErrors(page);
+  });
+});
+
+describe('comments on the demo site (embedded backend)', () => {
+  afterEach(closePages);
+
+  it('10a. demo 50846 (comments_open false): no form, "Comments are closed for this article.", its comments listed', async () => {
+    const code = '50846';
+    const comments = demoContent().comments[code];
+    assert.ok(comments.length > 0);
+    const page = await openPage(DEMO, `/news/${code}`);
+    await countLine(page, comments.length).waitFor();
+    await region(page).getByText(T.closed, { exact: true }).waitFor();
+    for (const c of comments) await expectPublishedInThread(page, c.author_name, c.body);
+    assert.equal(await region(page).getByRole('form').count(), 0, 'no form');
+    assert.equal(await region(page).getByRole('textbox').count(), 0, 'no fields');
+    assert.equal(await region(page).getByRole('button', { name: /^Reply to / }).count(), 0, 'no Reply buttons');
+    await checkA11y(page, 'comments closed (demo 50846)');
+    assertNoConsoleErrors(page);
+  });
+
+  it('13. demo CAPTCHA is a drawn PNG; a wrong answer gives the invalid message and a new image; Reply moves focus, Cancel reply clears it', async () => {
+    const code = '50866';
+    const comments = demoContent().comments[code];
+    const page = await openArticle(DEMO, code, comments.length);
+    const img = captchaImage(page);
+    const src1 = await img.getAttribute('src');
+    assert.match(src1, /^data:image\/png;base64,/, 'a PNG data: URL');
+    await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: WAIT_MS });
+    await checkA11y(page, 'demo comment form, empty');
+
+    const values = { name: 'Demo Reader', body: 'Guessing the demo letters.' };
+    await fillForm(page, { ...values, answer: WRONG_ANSWER });
+    await sendButton(page).click();
+    await expectFieldError(captchaBox(page), T.captchaInvalid, 'the CAPTCHA field (demo)');
+    await page.waitForFunction(
+      ({ el, old }) => el.getAttribute('src') !== old && el.complete && el.naturalWidth > 0,
+      { el: await img.elementHandle(), old: src1 },
+      { timeout: WAIT_MS },
+    );
+    assert.match(await img.getAttribute('src'), /^data:image\/png;base64,/, 'the new image is a PNG too');
+    await expectValues(page, { ...values, answer: '' }, 'after a wrong answer (demo)');
+    await checkA11y(page, 'demo comment form, wrong CAPTCHA');
+
+    // Replies.
+    const parent = comments[0];
+    await region(page).getByRole('button', { name: T.replyTo(parent.author_name), exact: true }).click();
+    const replying = commentForm(page).getByText(T.replying(parent.author_name), { exact: true });
+    await replying.waitFor();
+    assert.ok(await isFocused(bodyBox(page)), 'focus moved to the Comment field');
+    await checkA11y(page, 'demo comment form, replying');
+    await commentForm(page).getByRole('button', { name: T.cancelReply, exact: true }).click();
+    await replying.waitFor({ state: 'detached' });
+    assert.equal(await commentForm(page).getByRole('button', { name: T.cancelReply, exact: true }).count(), 0);
+    assert.equal(await commentForm(page).getByText(/^Replying to /).count(), 0, 'no longer replying');
+    await checkA11y(page, 'demo comment form, reply cancelled');
+    assertNoConsoleErrors(page);
+  });
+});
