@@ -12,7 +12,7 @@ pub mod sanitize;
 pub mod storage;
 
 use api::{ApiError, Backend};
-use components::{ConfigNotice, SiteFooter, SiteHeader};
+use components::{Busy, ConfigNotice, NavigationHelpers, SiteFooter, SiteHeader};
 use config::Loaded;
 use i18n::{use_i18n, I18n, Locale};
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use model::Group;
-use pages::{ArticlePage, GroupPage, HomePage, NotFoundPage};
+use pages::{ArticlePage, GroupPage, HomePage, NotFoundPage, SearchPage};
 
 /// The news groups, fetched once for the whole site (navigation and group pages).
 #[derive(Clone, Copy)]
@@ -84,12 +84,14 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         async move { backend.groups().await }
     });
     provide_context(Groups(groups));
+    Busy::provide();
     let site_name = loaded.config.site_name.clone();
     view! {
         <Title formatter=move |text: String| {
             if text.is_empty() { site_name.clone() } else { format!("{text} · {site_name}") }
         }/>
         <Router base=routes::base()>
+            <NavigationHelpers/>
             <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
             <SiteHeader/>
             <ConfigNotice loaded/>
@@ -98,6 +100,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/news/:code") view=ArticlePage/>
                     <Route path=path!("/group/:slug") view=GroupPage/>
+                    <Route path=path!("/search") view=SearchPage/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -89,13 +89,25 @@ pub fn resolve(origin: &str, base: &str, url: &str) -> String {
     }
 }
 
-/// A paged listing of articles: the home page or a group.
+/// The search results for `q`, at `page`.
+pub fn search(q: &str, page: u32) -> String {
+    let path = format!("{}/search?q={}", base(), encode(q));
+    if page > 1 {
+        format!("{path}&page={page}")
+    } else {
+        path
+    }
+}
+
+/// A paged listing of articles: the home page, a group, or search results.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listing {
     /// The latest articles across all groups.
     Home,
     /// One group's articles.
     Group(GroupSlug),
+    /// Articles matching a search.
+    Search(String),
 }
 
 impl Listing {
@@ -104,16 +116,86 @@ impl Listing {
         match self {
             Self::Home => home(page),
             Self::Group(slug) => group(slug, page),
+            Self::Search(q) => search(q, page),
         }
     }
 
     /// The group filter for the backend.
     pub fn group(&self) -> Option<GroupSlug> {
         match self {
-            Self::Home => None,
             Self::Group(slug) => Some(slug.clone()),
+            _ => None,
         }
     }
+
+    /// The search text for the backend.
+    pub fn query(&self) -> Option<String> {
+        match self {
+            Self::Search(q) => Some(q.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A page of this site that a link points to, for prefetching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An article.
+    Article(NewsCode),
+    /// A listing at a page.
+    Listing(Listing, u32),
+}
+
+/// What a same-site link's path and query point to, if it is one of the
+/// site's pages (`path` includes the base, as in an `href`).
+pub fn parse(href: &str) -> Option<Target> {
+    let rest = href.strip_prefix(base()).unwrap_or(href);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let param = |name: &str| {
+        query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| decode(v))
+    };
+    let page = crate::model::paging::PageParam::parse(param("page").as_deref()).number();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        [""] => Some(Target::Listing(Listing::Home, page)),
+        ["news", code] if !code.is_empty() => Some(Target::Article(NewsCode::new(decode(code)))),
+        ["group", slug] if !slug.is_empty() => Some(Target::Listing(
+            Listing::Group(GroupSlug::new(decode(slug))),
+            page,
+        )),
+        ["search"] => param("q")
+            .filter(|q| !q.trim().is_empty())
+            .map(|q| Target::Listing(Listing::Search(q), page)),
+        _ => None,
+    }
+}
+
+/// Decodes %XX escapes (and + as a space, as forms send it).
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -129,6 +211,48 @@ mod tests {
             "/a/b/index.html"
         );
         assert_eq!(normalise_base(""), "");
+    }
+
+    #[test]
+    fn links_parse_to_their_pages() {
+        assert_eq!(parse("/"), Some(Target::Listing(Listing::Home, 1)));
+        assert_eq!(parse("/?page=3"), Some(Target::Listing(Listing::Home, 3)));
+        assert_eq!(
+            parse("/news/50844"),
+            Some(Target::Article(NewsCode::new("50844")))
+        );
+        assert_eq!(
+            parse("/group/%D9%81%D9%86?page=2"),
+            Some(Target::Listing(Listing::Group(GroupSlug::new("فن")), 2))
+        );
+        assert_eq!(
+            parse("/search?q=solar+energy&page=2"),
+            Some(Target::Listing(Listing::Search("solar energy".into()), 2))
+        );
+        assert_eq!(parse("/search?q="), None);
+        assert_eq!(parse("/about"), None);
+        assert_eq!(parse("/news/"), None);
+    }
+
+    #[test]
+    fn search_urls_round_trip() {
+        let href = search("انرژی خورشیدی & more", 2);
+        assert_eq!(
+            parse(&href),
+            Some(Target::Listing(
+                Listing::Search("انرژی خورشیدی & more".into()),
+                2
+            ))
+        );
+    }
+
+    #[test]
+    fn decode_tolerates_broken_escapes() {
+        assert_eq!(decode("a%20b"), "a b");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%فا"), "%فا");
+        assert_eq!(decode("%4"), "%4");
     }
 
     #[test]

@@ -141,31 +141,47 @@ pub fn is_url_attribute(attr: &str) -> bool {
     matches!(attr, "href" | "src" | "cite")
 }
 
-/// Whether a URL may stay: http(s), mailto (links only) or relative; never
-/// javascript:, vbscript:, data: or any other scheme, however disguised.
-pub fn url_allowed(url: &str, is_link: bool) -> bool {
-    // Browsers ignore ASCII whitespace and control characters inside a scheme.
-    let cleaned: String = url
-        .chars()
+/// A URL as a browser reads it for scheme and host: ASCII whitespace and
+/// control characters dropped, lower case, and `\` read as `/` (browsers do
+/// so in http(s) URLs).
+fn normalised(url: &str) -> String {
+    url.chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = cleaned.find(':');
-    let first_delim = cleaned.find(['/', '?', '#']);
-    match scheme_end {
-        Some(i) if first_delim.is_none_or(|d| i < d) => {
-            let scheme = &cleaned[..i];
-            scheme == "http" || scheme == "https" || (is_link && scheme == "mailto")
-        }
-        // No scheme: a relative URL (but not a protocol-relative one to another host).
-        _ => !cleaned.starts_with("//") && !cleaned.starts_with("\\\\"),
+        .map(|c| {
+            if c == '\\' {
+                '/'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+/// The URL's scheme, if it has one (`None` for a relative URL).
+fn scheme(normalised: &str) -> Option<&str> {
+    let colon = normalised.find(':')?;
+    let first_delim = normalised.find(['/', '?', '#']);
+    first_delim
+        .is_none_or(|d| colon < d)
+        .then(|| &normalised[..colon])
+}
+
+/// Whether a URL may stay: http(s), mailto (links only) or relative; never
+/// javascript:, vbscript:, data: or any other scheme, however disguised, and
+/// never a protocol-relative URL to another host.
+pub fn url_allowed(url: &str, is_link: bool) -> bool {
+    let n = normalised(url);
+    match scheme(&n) {
+        Some(s) => s == "http" || s == "https" || (is_link && s == "mailto"),
+        None => !n.starts_with("//"),
     }
 }
 
-/// Whether a URL points away from the page's site (so the link is marked).
+/// Whether a URL leads away from this site (so the link is marked and sends
+/// no referrer).
 pub fn is_external(url: &str) -> bool {
-    let u = url.trim().to_ascii_lowercase();
-    u.starts_with("http://") || u.starts_with("https://")
+    let n = normalised(url);
+    matches!(scheme(&n), Some("http" | "https")) || n.starts_with("//")
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -289,6 +305,9 @@ mod tests {
             "data:image/svg+xml;base64,PHN2Zz4=",
             "//evil.example/x",
             "\\\\evil.example/x",
+            "/\\evil.example/x",
+            "\\/evil.example/x",
+            " /\t/evil.example",
             "file:///etc/passwd",
         ] {
             assert!(!url_allowed(url, true), "{url:?}");
@@ -311,6 +330,28 @@ mod tests {
             !url_allowed("mailto:desk@example.org", false),
             "mailto is for links only"
         );
+    }
+
+    #[test]
+    fn links_to_other_sites_are_recognised_however_written() {
+        for url in [
+            "https://evil.example/x",
+            "HTTP://evil.example",
+            "https:evil.example/x",
+            "ht\ttps://evil.example/x",
+            " https://evil.example",
+        ] {
+            assert!(is_external(url), "{url:?}");
+        }
+        for url in [
+            "/news/1",
+            "page.html",
+            "#top",
+            "?q=1",
+            "mailto:desk@example.org",
+        ] {
+            assert!(!is_external(url), "{url:?}");
+        }
     }
 
     #[test]

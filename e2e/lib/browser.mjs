@@ -185,7 +185,11 @@ export function setFault(fault, count = 1, extra = {}) {
   return stubCall('POST', '/__control', { fault, count, ...extra });
 }
 
-/** The API requests the stub saw since the last reset, oldest first. */
+/**
+ * The API requests the stub saw since the last reset, oldest first: each
+ * `{seq, method, path, query, fault, status}`, plus `idempotency_key` when
+ * the request sent an Idempotency-Key header.
+ */
 export function stubRequests() {
   return stubCall('GET', '/__requests');
 }
@@ -202,8 +206,9 @@ export function resetStub() {
 
 /**
  * Adds `article` (a whole contract Article, docs/api.md) to the stub's data,
- * or replaces the one with its code, until the next `resetStub`.
- * Returns `{ code, replaced }`.
+ * or replaces the one with its code, until the next `resetStub`. A
+ * test-only `comments` array (contract Comments) becomes its published
+ * comments. Returns `{ code, replaced }`.
  */
 export function putStubArticle(article) {
   return stubCall('POST', '/__articles', article);

@@ -429,7 +429,6 @@ describe('comments on the stub site (native backend)', () => {
   it('4b. a CAPTCHA past its expires_at (captcha_ttl_seconds 0): "The security image expired", a new image, everything else kept', async () => {
     await stubSettings({ captcha_ttl_seconds: 0 });
     const page = await openArticle(STUB_SITE, CODE, 2);
-    allowConsole(page, /status of 400\b/); // in case the app sends it and the stub refuses it
     const c = await currentChallenge(page);
     const values = { name: 'Late Reader', email: '', body: 'The image went stale while I typed.' };
     await fillForm(page, { ...values, answer: c.answer });
@@ -439,6 +438,8 @@ describe('comments on the stub site (native backend)', () => {
     const fresh = await currentChallenge(page, c.id);
     assert.notEqual(fresh.src, c.src, 'a new image');
     await expectValues(page, { ...values, answer: '' }, 'after an expired challenge');
+    // The form knows the challenge's expires_at: it asks for a new one instead of sending.
+    assert.deepEqual(postsOf(await stubRequests()), [], 'no comment was POSTed');
     assert.equal((await stubComments(CODE)).length, 2, 'nothing was stored');
     await checkA11y(page, 'comment form, CAPTCHA past its expiry');
     assertNoConsoleErrors(page);
@@ -618,6 +619,7 @@ describe('comments on the stub site (native backend)', () => {
     await checkA11y(page, 'comment form, sending');
     await outcome(page, T.published).waitFor();
     await expectPublishedInThread(page, name, body1);
+    await expectNoFieldError(bodyBox(page), 'Comment after the double-click');
     let log = await stubRequests();
     assert.equal(postsOf(log).length, 1, `one POST for a double-click:\n${JSON.stringify(postsOf(log), null, 2)}`);
 
@@ -631,6 +633,7 @@ describe('comments on the stub site (native backend)', () => {
     await commentItem(page, body2).waitFor();
     await outcome(page, T.published).waitFor();
     await expectPublishedInThread(page, name, body2);
+    await expectNoFieldError(bodyBox(page), 'Comment after Enter twice');
     log = await stubRequests();
     assert.equal(postsOf(log).length, 2, `one more POST for Enter twice:\n${JSON.stringify(postsOf(log), null, 2)}`);
     assert.ok(postsOf(log).every((r) => r.status === 201));
@@ -805,14 +808,19 @@ describe('comments on the demo site (embedded backend)', () => {
     // Replies.
     const parent = comments[0];
     await region(page).getByRole('button', { name: T.replyTo(parent.author_name), exact: true }).click();
-    const replying = commentForm(page).getByText(T.replying(parent.author_name), { exact: true });
+    // "Replying to Keyvan" followed by its "Cancel reply" button, in one line above the fields.
+    const replying = commentForm(page)
+      .getByRole('paragraph')
+      .filter({ hasText: new RegExp(`^\\s*${T.replying(parent.author_name)}\\s*${T.cancelReply}\\s*$`) });
     await replying.waitFor();
     assert.ok(await isFocused(bodyBox(page)), 'focus moved to the Comment field');
+    await waitForStorage(page, DRAFT_KEY(code), (v) => !!v && JSON.parse(v).parent_id === parent.id, 'the draft keeps whom it answers');
     await checkA11y(page, 'demo comment form, replying');
     await commentForm(page).getByRole('button', { name: T.cancelReply, exact: true }).click();
     await replying.waitFor({ state: 'detached' });
     assert.equal(await commentForm(page).getByRole('button', { name: T.cancelReply, exact: true }).count(), 0);
-    assert.equal(await commentForm(page).getByText(/^Replying to /).count(), 0, 'no longer replying');
+    assert.equal(await commentForm(page).getByText(/Replying to /).count(), 0, 'no longer replying');
+    await waitForStorage(page, DRAFT_KEY(code), (v) => !v || !('parent_id' in JSON.parse(v)), 'the draft forgets the reply');
     await checkA11y(page, 'demo comment form, reply cancelled');
     assertNoConsoleErrors(page);
   });

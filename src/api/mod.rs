@@ -1,6 +1,7 @@
 //! The backend interface. Pages ask a [`Backend`] from context and never know
 //! which kind it is; each kind lives in its own file.
 
+pub mod cache;
 mod demo;
 mod error;
 pub mod http;
@@ -26,6 +27,10 @@ pub struct ArticleQuery {
     pub group: Option<GroupSlug>,
     /// Only articles matching this search text.
     pub q: Option<String>,
+}
+
+fn article_key(code: &NewsCode) -> String {
+    format!("article {code}")
 }
 
 /// The backend the site reads from, chosen by config.json.
@@ -54,10 +59,13 @@ impl Backend {
     /// # Errors
     /// Any [`ApiError`] the backend produces.
     pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
-        match self {
-            Self::Demo(b) => b.groups().await,
-            Self::Native(b) => b.groups().await,
-        }
+        cache::cached("groups".into(), || async {
+            match self {
+                Self::Demo(b) => b.groups().await,
+                Self::Native(b) => b.groups().await,
+            }
+        })
+        .await
     }
 
     /// One page of articles, newest first.
@@ -65,10 +73,13 @@ impl Backend {
     /// # Errors
     /// [`ApiError::NotFound`] for an unknown group; any other [`ApiError`].
     pub async fn articles(&self, query: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
-        match self {
-            Self::Demo(b) => b.articles(query).await,
-            Self::Native(b) => b.articles(query).await,
-        }
+        cache::cached(format!("articles {query:?}"), || async {
+            match self {
+                Self::Demo(b) => b.articles(query).await,
+                Self::Native(b) => b.articles(query).await,
+            }
+        })
+        .await
     }
 
     /// Counts one view of an article; `None` when the backend doesn't count views.
@@ -76,10 +87,15 @@ impl Backend {
     /// # Errors
     /// Any [`ApiError`]; callers treat a failure as "not counted this time".
     pub async fn count_view(&self, code: &NewsCode) -> Result<Option<u64>, ApiError> {
-        match self {
+        let answer = match self {
             Self::Demo(b) => b.count_view(code).await,
             Self::Native(b) => b.count_view(code).await,
+        };
+        if matches!(answer, Ok(Some(_))) {
+            // The article's view count changed.
+            cache::forget(&article_key(code));
         }
+        answer
     }
 
     /// One page of an article's comments, oldest first.
@@ -119,10 +135,15 @@ impl Backend {
         new: &NewComment,
         key: &str,
     ) -> Result<Accepted, ApiError> {
-        match self {
+        let answer = match self {
             Self::Demo(b) => b.post_comment(code, new, key).await,
             Self::Native(b) => b.post_comment(code, new, key).await,
+        };
+        if answer.is_ok() {
+            // The article's comment count changed.
+            cache::forget(&article_key(code));
         }
+        answer
     }
 
     /// One whole article.
@@ -130,9 +151,12 @@ impl Backend {
     /// # Errors
     /// [`ApiError::NotFound`] for an unknown code; any other [`ApiError`].
     pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
-        match self {
-            Self::Demo(b) => b.article(code).await,
-            Self::Native(b) => b.article(code).await,
-        }
+        cache::cached(article_key(code), || async {
+            match self {
+                Self::Demo(b) => b.article(code).await,
+                Self::Native(b) => b.article(code).await,
+            }
+        })
+        .await
     }
 }

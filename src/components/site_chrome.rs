@@ -5,7 +5,7 @@ use crate::i18n::{text, use_i18n, Locale};
 use crate::routes;
 use crate::Groups;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// Site name and the navigation across all news groups.
 #[component]
@@ -15,13 +15,27 @@ pub fn SiteHeader() -> impl IntoView {
     let Groups(groups) = expect_context::<Groups>();
     let location = use_location();
     let current = move || location.pathname.get();
+    // On a phone the group list folds behind a button; it closes again after
+    // each navigation so the new page is in view.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     view! {
         <header class="site-header">
             <div class="masthead">
                 <a class="site-name" href=routes::home(1)>{config.site_name.clone()}</a>
+                <SearchBox/>
                 <LanguageSwitch/>
             </div>
-            <nav class="group-nav" aria-label=move || i18n.t("nav.label")>
+            <button type="button" class="menu-button" aria-controls="group-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰ "</span>{move || i18n.t("nav.menu")}
+            </button>
+            <nav class="group-nav" id="group-nav" aria-label=move || i18n.t("nav.label")
+                class:open=move || menu_open.get()>
                 <ul>
                     <Transition fallback=|| ()>
                         {move || match groups.get() {
@@ -55,6 +69,38 @@ pub fn SiteHeader() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The search box: sends the reader to the results page for what they typed.
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let text = RwSignal::new(String::new());
+    // Show the current search in the box on the results page.
+    Effect::new(move |_| {
+        if let Some(q) = query.read().get("q") {
+            text.set(q);
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = text.get_untracked();
+        if !q.trim().is_empty() {
+            navigate(&routes::search(q.trim(), 1), Default::default());
+        }
+    };
+    view! {
+        <form class="search-box" role="search" on:submit=on_submit>
+            <label for="site-search" class="visually-hidden">{move || i18n.t("search.label")}</label>
+            <input id="site-search" type="search" name="q" dir="auto" autocomplete="off"
+                placeholder=move || i18n.t("search.placeholder")
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))/>
+            <button type="submit" class="button">{move || i18n.t("search.submit")}</button>
+        </form>
     }
 }
 

@@ -387,6 +387,7 @@ mod tests {
         let sections = [
             "app.",
             "thread.",
+            "search.",
             "form.",
             "date.",
             "nav.",

@@ -2,7 +2,8 @@
 
 use crate::api::{ApiError, Backend};
 use crate::components::{
-    ArticleBody, ArticleHead, CommentsSection, ErrorView, GroupLinks, Loading, ShareButton,
+    progress_setter, ArticleBody, ArticleHead, CommentsSection, ErrorView, GroupLinks, Loading,
+    ShareButton,
 };
 use crate::config::Config;
 use crate::i18n::{date_time, digits, dir_of_lang, use_i18n};
@@ -26,7 +27,7 @@ pub fn ArticlePage() -> impl IntoView {
     });
     let retry = Callback::new(move |()| article.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading/> }>
+        <Transition fallback=|| view! { <Loading/> } set_pending=progress_setter()>
             {move || Suspend::new(async move {
                 match article.await {
                     Ok(a) => view! { <ArticleView article=a/> }.into_any(),

@@ -1,7 +1,7 @@
 //! A news group's page: its name, description and articles.
 
 use super::listing::ArticleListing;
-use crate::components::{ErrorView, Loading};
+use crate::components::{progress_setter, ErrorView, Loading};
 use crate::i18n::use_i18n;
 use crate::pages::NotFoundPage;
 use crate::routes::Listing;
@@ -19,7 +19,7 @@ pub fn GroupPage() -> impl IntoView {
     let Groups(groups) = expect_context::<Groups>();
     let retry = Callback::new(move |()| groups.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading/> }>
+        <Transition fallback=|| view! { <Loading/> } set_pending=progress_setter()>
             {move || Suspend::new(async move {
                 let slug = slug.get();
                 match groups.await {

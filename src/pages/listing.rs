@@ -1,7 +1,7 @@
 //! A paged list of article cards, shared by the home and group pages.
 
 use crate::api::{ApiError, ArticleQuery, Backend};
-use crate::components::{ArticleCard, ErrorView, Loading, Pager};
+use crate::components::{progress_setter, ArticleCard, ErrorView, Loading, Pager};
 use crate::i18n::use_i18n;
 use crate::model::paging::{page_count, PageParam, ARTICLES_PER_PAGE};
 use crate::pages::NotFoundPage;
@@ -25,19 +25,25 @@ pub fn ArticleListing(
     let backend = expect_context::<Backend>();
     let page_param = use_page_param();
     let group = listing.group();
+    let q = listing.query();
+    let empty_key = match listing {
+        Listing::Home => "home.empty",
+        Listing::Group(_) => "group.empty",
+        Listing::Search(_) => "search.none",
+    };
     let articles = LocalResource::new(move || {
         let backend = backend.clone();
         let query = ArticleQuery {
             page: page_param.get().number(),
             per_page: ARTICLES_PER_PAGE,
             group: group.clone(),
-            q: None,
+            q: q.clone(),
         };
         async move { backend.articles(&query).await }
     });
     let retry = Callback::new(move |()| articles.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading/> }>
+        <Transition fallback=|| view! { <Loading/> } set_pending=progress_setter()>
             {move || {
                 let listing = listing.clone();
                 Suspend::new(async move {
@@ -74,7 +80,7 @@ pub fn ArticleListing(
                                 </p>
                             })}
                             {(page.total == 0).then(|| view! {
-                                <p class="empty">{move || i18n.t("group.empty")}</p>
+                                <p class="empty">{move || i18n.t(empty_key)}</p>
                             })}
                             <ol class="card-list" aria-label=move || i18n.t("list.title")>
                                 {page.items.into_iter().map(|a| view! { <li><ArticleCard article=a/></li> }).collect_view()}

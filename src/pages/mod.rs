@@ -6,8 +6,10 @@ mod group;
 mod home;
 mod listing;
 mod not_found;
+mod search;
 
 pub use article::{ArticlePage, ArticleView};
 pub use group::GroupPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use search::SearchPage;

@@ -1,0 +1,200 @@
+//! Navigation feel: a progress bar while a page loads, scroll positions kept
+//! across back/forward and reload, and links prefetched on hover or focus.
+
+use crate::api::{ArticleQuery, Backend};
+use crate::i18n::use_i18n;
+use crate::model::paging::ARTICLES_PER_PAGE;
+use crate::routes::{self, Target};
+use leptos::prelude::*;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Which loads are under way (one id per waiting page part).
+#[derive(Clone, Copy)]
+pub struct Busy(RwSignal<HashSet<u32>>);
+
+impl Busy {
+    /// Provides the context.
+    pub fn provide() -> Self {
+        let b = Self(RwSignal::new(HashSet::new()));
+        provide_context(b);
+        b
+    }
+}
+
+/// A setter for a `<Transition set_pending>` that feeds the progress bar.
+pub fn progress_setter() -> SignalSetter<bool> {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    let Some(Busy(set)) = use_context::<Busy>() else {
+        return SignalSetter::map(|_| {});
+    };
+    // A part torn down while loading must not leave the bar running.
+    on_cleanup(move || {
+        set.try_update(|s| s.remove(&id));
+    });
+    SignalSetter::map(move |pending: bool| {
+        set.update(|s| {
+            if pending {
+                s.insert(id);
+            } else {
+                s.remove(&id);
+            }
+        })
+    })
+}
+
+/// The thin bar at the top of the window while anything loads.
+#[component]
+pub fn ProgressBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let Busy(set) = expect_context::<Busy>();
+    let active = move || set.with(|s| !s.is_empty());
+    view! {
+        <div class="progress" class:active=active role="progressbar"
+            aria-label=move || i18n.t("app.progress") aria-hidden=move || (!active()).to_string()></div>
+    }
+}
+
+/// Warms the cache for the page a link points to, when the reader hovers or focuses it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn prefetch(backend: &Backend, href: &str) {
+    let Some(target) = routes::parse(href) else {
+        return;
+    };
+    let backend = backend.clone();
+    leptos::task::spawn_local(async move {
+        // A failed prefetch costs nothing: the real visit asks again.
+        let _ = match target {
+            Target::Article(code) => backend.article(&code).await.map(|_| ()),
+            Target::Listing(listing, page) => backend
+                .articles(&ArticleQuery {
+                    page,
+                    per_page: ARTICLES_PER_PAGE,
+                    group: listing.group(),
+                    q: listing.query(),
+                })
+                .await
+                .map(|_| ()),
+        };
+    });
+}
+
+/// Listens for hovers and focus on links, and keeps scroll positions.
+#[component]
+pub fn NavigationHelpers() -> impl IntoView {
+    #[cfg(target_arch = "wasm32")]
+    browser::install(expect_context::<Backend>());
+    view! { <ProgressBar/> }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::prefetch;
+    use crate::api::Backend;
+    use crate::storage;
+    use leptos::prelude::*;
+    use leptos_router::hooks::use_location;
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
+    use wasm_bindgen::JsCast;
+
+    const KEY: &str = "newsfront.scroll";
+    /// How long to wait for a page to grow tall enough to scroll back into place.
+    const RESTORE_WITHIN_MS: f64 = 3000.0;
+
+    thread_local! {
+        static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(
+            storage::session_get(KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+        );
+        static RESTORING: Cell<bool> = const { Cell::new(true) };
+        static GENERATION: Cell<u32> = const { Cell::new(0) };
+    }
+
+    fn here() -> String {
+        let l = window().location();
+        format!(
+            "{}{}",
+            l.pathname().unwrap_or_default(),
+            l.search().unwrap_or_default()
+        )
+    }
+
+    fn restore(target: f64, deadline: f64, generation: u32) {
+        if GENERATION.with(Cell::get) != generation {
+            return;
+        }
+        let w = window();
+        let room = document()
+            .document_element()
+            .map_or(0.0, |e| f64::from(e.scroll_height()))
+            - w.inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+        if room >= target || js_sys::Date::now() > deadline {
+            w.scroll_to_with_x_and_y(0.0, target);
+        } else {
+            request_animation_frame(move || restore(target, deadline, generation));
+        }
+    }
+
+    pub fn install(backend: Backend) {
+        if let Ok(h) = window().history() {
+            // The page is built after the URL changes, so the browser's own
+            // restoration would scroll too early; this module does it instead.
+            let _ = h.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+        let on_hover = {
+            let backend = backend.clone();
+            move |ev: web_sys::Event| {
+                let link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest("a[href]").ok().flatten());
+                if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+                    prefetch(&backend, &href);
+                }
+            }
+        };
+        let hover = window_event_listener(leptos::ev::mouseover, {
+            let f = on_hover.clone();
+            move |ev| f(ev.into())
+        });
+        let focus = window_event_listener(leptos::ev::focusin, move |ev| on_hover(ev.into()));
+        let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+            let y = window().scroll_y().unwrap_or(0.0);
+            POSITIONS.with(|p| p.borrow_mut().insert(here(), y));
+        });
+        let pop = window_event_listener(leptos::ev::popstate, move |_| {
+            RESTORING.with(|r| r.set(true))
+        });
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            let json = POSITIONS.with(|p| serde_json::to_string(&*p.borrow()).unwrap_or_default());
+            storage::session_set(KEY, &json);
+        });
+        let location = use_location();
+        Effect::new(move |_| {
+            location.pathname.track();
+            location.search.track();
+            let generation = GENERATION.with(|g| {
+                g.set(g.get() + 1);
+                g.get()
+            });
+            // Back, forward and reload return to where the reader was; a new
+            // link starts at the top (the router does that).
+            if RESTORING.with(|r| r.replace(false)) {
+                if let Some(y) = POSITIONS.with(|p| p.borrow().get(&here()).copied()) {
+                    restore(y, js_sys::Date::now() + RESTORE_WITHIN_MS, generation);
+                }
+            }
+        });
+        on_cleanup(move || {
+            hover.remove();
+            focus.remove();
+            scroll.remove();
+            pop.remove();
+            hide.remove();
+        });
+    }
+}
