@@ -21,6 +21,7 @@
 //   GET  /__captcha[?id=ID]      {"id","answer","expires_at"} (latest if no id)
 //   POST /__articles             one whole Article (docs/api.md) to add, or to
 //                                replace the one with its code, until POST /__reset
+//   POST /__generate             many small articles in one group (below)
 //
 // POST /__articles takes the contract's Article shape and serves it as given
 // (e.g. a hostile body_html). It checks only what the stub itself needs:
@@ -32,6 +33,22 @@
 // "body", "created_at", optional "parent_id") is taken out of the article and
 // becomes its published comments (replacing any it had); without it, the
 // article's comments are left as they were.
+//
+// POST /__generate takes {"group": {"slug", "name"[, "description"]}, "count": N
+// [, "first_code": C][, "start": ISO]} and adds N (1..100000) small articles to
+// that group at once, until POST /__reset, e.g.
+//   {"group": {"slug": "bulk", "name": "Bulk"}, "count": 10000}
+// The group joins GET /groups (with its article_count) unless one with that
+// slug is there already.
+// Article i (1 = oldest, N = newest) is:
+//   code          C + i - 1 (a JSON number; C defaults to one past the largest
+//                 numeric code the stub holds, and at least 1000001)
+//   title         "<group name> article <i>"
+//   lead          "Generated article <i> of <N>."
+//   published_at  start + (i - 1) minutes (start defaults to 2000-01-01T00:00:00Z,
+//                 so generated articles are older than all the built-in ones)
+//   groups        [the group], language "en", body "<p>Generated article i of N.</p>"
+// Answers {"group": slug, "count": N, "first_code": C, "last_code": C + N - 1}.
 //
 // Each GET /__requests entry is {seq, method, path, query, fault, status}, plus
 // "idempotency_key" (the Idempotency-Key header's value) on requests that sent one.
@@ -76,6 +93,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ARTICLE_BYTES = 1024 * 1024; // POST /__articles: room for long hostile bodies
 const MAX_LOGGED_REQUESTS = 10_000;
 const DEFAULT_SLOW_MS = 60_000;
+const MAX_GENERATED = 100_000; // POST /__generate: articles per call
+const GENERATED_FIRST_CODE = 1_000_001;
+const GENERATED_START = Date.parse('2000-01-01T00:00:00Z');
 const DEFAULT_CAPTCHA_TTL_S = 300;
 const TEHRAN_OFFSET_MIN = 210; // Iran has kept +03:30 all year since 2022.
 
@@ -536,6 +556,61 @@ class Api {
     return { code, replaced };
   }
 
+  /** POST /__generate: `count` small articles in one group (see the header). */
+  generate(b) {
+    if (!b || typeof b !== 'object' || Array.isArray(b)) {
+      throw new HttpError(400, 'validation_failed', 'Send a JSON object');
+    }
+    const fields = {};
+    const g = b.group;
+    const isText = (v) => typeof v === 'string' && v.trim() !== '';
+    if (!g || typeof g !== 'object' || !isText(g.slug) || !isText(g.name)) {
+      fields.group = 'must be an object with non-empty "slug" and "name" strings';
+    } else if (g.description !== undefined && typeof g.description !== 'string') {
+      fields.group = '"description" must be a string';
+    }
+    if (!(Number.isInteger(b.count) && b.count >= 1 && b.count <= MAX_GENERATED)) {
+      fields.count = `must be a whole number from 1 to ${MAX_GENERATED}`;
+    }
+    if (b.first_code !== undefined && !(Number.isSafeInteger(b.first_code) && b.first_code >= 1)) {
+      fields.first_code = 'must be a whole number of 1 or more';
+    }
+    const start = b.start === undefined ? GENERATED_START : Date.parse(b.start);
+    if (typeof start !== 'number' || Number.isNaN(start) || (b.start !== undefined && typeof b.start !== 'string')) {
+      fields.start = 'must be an ISO 8601 date-time string';
+    }
+    if (Object.keys(fields).length) throw new HttpError(400, 'validation_failed', 'Bad generate request', fields);
+
+    const { articles, groups } = this.state;
+    let first = b.first_code;
+    if (first === undefined) {
+      let largest = GENERATED_FIRST_CODE - 1;
+      for (const code of articles.keys()) {
+        if (/^\d{1,15}$/.test(code)) largest = Math.max(largest, Number(code));
+      }
+      first = largest + 1;
+    }
+    const ref = { slug: g.slug, name: g.name };
+    if (!groups.some((x) => x.slug === g.slug)) {
+      groups.push(g.description === undefined ? { ...ref } : { ...ref, description: g.description });
+    }
+    const n = b.count;
+    for (let i = 1; i <= n; i++) {
+      const code = first + i - 1;
+      articles.set(String(code), {
+        code,
+        title: `${g.name} article ${i}`,
+        lead: `Generated article ${i} of ${n}.`,
+        published_at: new Date(start + (i - 1) * 60_000).toISOString().replace('.000Z', 'Z'),
+        groups: [ref],
+        language: 'en',
+        body_html: `<p>Generated article ${i} of ${n}.</p>`,
+        comments_open: true,
+      });
+    }
+    return { group: g.slug, count: n, first_code: first, last_code: first + n - 1 };
+  }
+
   captchaInfo(id) {
     const wanted = id || this.state.lastCaptchaId;
     const c = wanted && this.state.captchas.get(wanted);
@@ -921,6 +996,16 @@ function createServer(content) {
         throw new HttpError(400, 'validation_failed', 'The article body is not valid JSON');
       }
       return json(200, api.putArticle(a));
+    }
+    if (pathname === '/__generate' && m === 'POST') {
+      const raw = await readBody(req);
+      let b;
+      try {
+        b = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new HttpError(400, 'validation_failed', 'The generate body is not valid JSON');
+      }
+      return json(200, api.generate(b));
     }
     if (pathname === '/__captcha' && m === 'GET') {
       const info = api.captchaInfo(url.searchParams.get('id'));

@@ -14,6 +14,8 @@ pub enum BackendKind {
     Demo,
     /// An HTTP backend speaking the native JSON contract (docs/api.md).
     Native,
+    /// A WordPress site's REST API (docs/wordpress.md).
+    WordPress,
 }
 
 /// The validated configuration.
@@ -33,6 +35,9 @@ pub struct Config {
     pub base_url: String,
     /// How long a backend request may take, in milliseconds.
     pub timeout_ms: u32,
+    /// Where a WordPress site's CAPTCHA challenges come from (the contract's
+    /// `GET captcha`), if it has any.
+    pub captcha_url: Option<String>,
     /// Whether commenters must give an email address.
     pub require_email: bool,
     /// How many comments a page of the thread shows.
@@ -49,6 +54,7 @@ impl Default for Config {
             backend: BackendKind::Demo,
             base_url: "api/".into(),
             timeout_ms: 8000,
+            captcha_url: None,
             require_email: false,
             comments_per_page: 50,
         }
@@ -176,6 +182,11 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 "kind" => v.kind(&mut config.backend, val),
                 "base_url" => v.string(&mut config.base_url, "backend.base_url", val),
                 "timeout_ms" => v.number(&mut config.timeout_ms, "backend.timeout_ms", val, 100),
+                "captcha_url" => {
+                    let mut url = String::new();
+                    v.string(&mut url, "backend.captcha_url", val);
+                    config.captcha_url = Some(url).filter(|u| !u.is_empty());
+                }
                 _ => v.unknown(format!("backend.{k}")),
             }),
             "comments" => v.section(key, value, |v, k, val| match k {
@@ -296,6 +307,7 @@ impl Validator<'_> {
         match value.as_str() {
             Some("demo") => *slot = BackendKind::Demo,
             Some("native") => *slot = BackendKind::Native,
+            Some("wordpress") => *slot = BackendKind::WordPress,
             Some(other) => self.bad("backend.kind", other),
             None => self.wrong("backend.kind".into(), Expected::Kind),
         }
@@ -362,6 +374,17 @@ mod tests {
         assert_eq!(c.timeout_ms, 3000);
         assert!(c.require_email);
         assert_eq!(c.comments_per_page, 20);
+    }
+
+    #[test]
+    fn wordpress_with_a_captcha_endpoint() {
+        let (c, p) = parse(
+            r#"{"backend": {"kind": "wordpress", "base_url": "https://x.org/wp-json/",
+                "captcha_url": "https://x.org/captcha"}}"#,
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.backend, BackendKind::WordPress);
+        assert_eq!(c.captcha_url.as_deref(), Some("https://x.org/captcha"));
     }
 
     #[test]

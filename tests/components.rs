@@ -90,6 +90,7 @@ fn article(body_html: &str) -> Article {
         author: None,
         source: None,
         comments_open: true,
+        password_protected: false,
     }
 }
 

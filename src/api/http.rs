@@ -2,7 +2,7 @@
 //! for every way a backend can fail.
 
 use super::ApiError;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Headers, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -85,6 +85,20 @@ pub async fn get_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
+    send_json(Request::get(url), None, &[], timeout_ms, what)
+        .await
+        .map(|(v, _)| v)
+}
+
+/// [`get_json`], also giving the answer's headers (for paging totals).
+///
+/// # Errors
+/// As [`get_json`].
+pub async fn get_json_with_headers<T: DeserializeOwned>(
+    url: &str,
+    timeout_ms: u32,
+    what: &str,
+) -> Result<(T, Headers), ApiError> {
     send_json(Request::get(url), None, &[], timeout_ms, what).await
 }
 
@@ -99,7 +113,9 @@ pub async fn post_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
-    send_json(Request::post(url), Some(body), headers, timeout_ms, what).await
+    send_json(Request::post(url), Some(body), headers, timeout_ms, what)
+        .await
+        .map(|(v, _)| v)
 }
 
 async fn send_json<T: DeserializeOwned>(
@@ -108,7 +124,7 @@ async fn send_json<T: DeserializeOwned>(
     headers: &[(&str, &str)],
     timeout_ms: u32,
     what: &str,
-) -> Result<T, ApiError> {
+) -> Result<(T, Headers), ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
     let mut builder = builder
@@ -135,7 +151,7 @@ async fn send_json<T: DeserializeOwned>(
     if !response.ok() {
         return Err(status_error(&response, &text));
     }
-    decode(&content_type, &text, what)
+    decode(&content_type, &text, what).map(|v| (v, response.headers()))
 }
 
 /// Turns a non-2xx answer into an error, reading the contract's error body if any.

@@ -7,10 +7,12 @@ mod error;
 pub mod http;
 mod native;
 pub mod wire;
+pub mod wordpress;
 
 pub use demo::DemoBackend;
 pub use error::ApiError;
 pub use native::NativeBackend;
+pub use wordpress::WordPressBackend;
 
 use crate::config::{BackendKind, Config};
 use crate::model::comment::{Accepted, Captcha, NewComment};
@@ -40,6 +42,8 @@ pub enum Backend {
     Demo(DemoBackend),
     /// An HTTP backend speaking the native contract.
     Native(NativeBackend),
+    /// A WordPress site's REST API.
+    WordPress(WordPressBackend),
 }
 
 impl Backend {
@@ -51,6 +55,19 @@ impl Backend {
                 config.base_url.clone(),
                 config.timeout_ms,
             )),
+            BackendKind::WordPress => Self::WordPress(WordPressBackend::new(
+                config.base_url.clone(),
+                config.timeout_ms,
+                config.captcha_url.clone(),
+            )),
+        }
+    }
+
+    /// Whether the comment form asks for a CAPTCHA.
+    pub fn has_captcha(&self) -> bool {
+        match self {
+            Self::Demo(_) | Self::Native(_) => true,
+            Self::WordPress(b) => b.has_captcha(),
         }
     }
 
@@ -63,6 +80,7 @@ impl Backend {
             match self {
                 Self::Demo(b) => b.groups().await,
                 Self::Native(b) => b.groups().await,
+                Self::WordPress(b) => b.groups().await,
             }
         })
         .await
@@ -77,6 +95,7 @@ impl Backend {
             match self {
                 Self::Demo(b) => b.articles(query).await,
                 Self::Native(b) => b.articles(query).await,
+                Self::WordPress(b) => b.articles(query).await,
             }
         })
         .await
@@ -90,6 +109,8 @@ impl Backend {
         let answer = match self {
             Self::Demo(b) => b.count_view(code).await,
             Self::Native(b) => b.count_view(code).await,
+            // WordPress counts no views.
+            Self::WordPress(_) => Ok(None),
         };
         if matches!(answer, Ok(Some(_))) {
             // The article's view count changed.
@@ -111,6 +132,7 @@ impl Backend {
         match self {
             Self::Demo(b) => b.comments(code, page, per_page).await,
             Self::Native(b) => b.comments(code, page, per_page).await,
+            Self::WordPress(b) => b.comments(code, page, per_page).await,
         }
     }
 
@@ -122,6 +144,7 @@ impl Backend {
         match self {
             Self::Demo(b) => b.captcha().await,
             Self::Native(b) => b.captcha().await,
+            Self::WordPress(b) => b.captcha().await,
         }
     }
 
@@ -138,6 +161,7 @@ impl Backend {
         let answer = match self {
             Self::Demo(b) => b.post_comment(code, new, key).await,
             Self::Native(b) => b.post_comment(code, new, key).await,
+            Self::WordPress(b) => b.post_comment(code, new, key).await,
         };
         if answer.is_ok() {
             // The article's comment count changed.
@@ -155,6 +179,7 @@ impl Backend {
             match self {
                 Self::Demo(b) => b.article(code).await,
                 Self::Native(b) => b.article(code).await,
+                Self::WordPress(b) => b.article(code).await,
             }
         })
         .await

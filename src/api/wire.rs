@@ -14,9 +14,20 @@ struct ErrorInner {
     fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The contract's error code and field messages from an error body, if it is one.
+/// WordPress's error shape: `{code, message, data: {status}}`.
+#[derive(Deserialize)]
+struct WordPressError {
+    code: String,
+}
+
+/// The error code and field messages from an error body: the contract's shape,
+/// or WordPress's (whose codes the WordPress backend translates).
 pub fn error_body(body: &str) -> Option<(String, Vec<(String, String)>)> {
-    let b = serde_json::from_str::<ErrorBody>(body).ok()?;
+    let Ok(b) = serde_json::from_str::<ErrorBody>(body) else {
+        return serde_json::from_str::<WordPressError>(body)
+            .ok()
+            .map(|w| (w.code, Vec::new()));
+    };
     let fields = b
         .error
         .fields
@@ -114,6 +125,16 @@ mod tests {
                 ("author_name".into(), "too long".into()),
                 ("body".into(), "is required".into())
             ]
+        );
+    }
+
+    #[test]
+    fn error_body_reads_wordpress_errors() {
+        assert_eq!(
+            error_body(
+                r#"{"code": "rest_comment_closed", "message": "Sorry", "data": {"status": 403}}"#
+            ),
+            Some(("rest_comment_closed".into(), vec![]))
         );
     }
 

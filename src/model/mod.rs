@@ -111,6 +111,9 @@ pub struct Article {
     /// Whether readers may comment.
     #[serde(default = "yes")]
     pub comments_open: bool,
+    /// The body is withheld behind a password (WordPress's protected posts).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_protected: bool,
 }
 
 fn yes() -> bool {

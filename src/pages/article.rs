@@ -124,7 +124,11 @@ pub fn ArticleView(
             {article.author.map(|a| view! {
                 <p class="byline">{move || i18n.tf("article.by", &[("author", &a)])}</p>
             })}
-            <ArticleBody html=article.body_html/>
+            {if article.password_protected {
+                view! { <p class="notice">{move || i18n.t("article.protected")}</p> }.into_any()
+            } else {
+                view! { <ArticleBody html=article.body_html/> }.into_any()
+            }}
             <footer class="article-footer" dir=ui_dir lang=ui_lang>
                 <section class="article-groups">
                     <h2 class="label">{move || i18n.t("article.groups")}</h2>

@@ -89,7 +89,7 @@ fn check(
         body: new.body.clone(),
         parent_id: new.parent_id.clone(),
     };
-    let issues: Vec<(String, String)> = validate(&draft, &new.captcha_answer, false)
+    let issues: Vec<(String, String)> = validate(&draft, Some(&new.captcha_answer), false)
         .into_iter()
         .map(|(f, i)| {
             let what = match i {

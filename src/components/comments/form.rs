@@ -34,6 +34,7 @@ enum Outcome {
     Fix,
     Failed(ApiError),
     Duplicate,
+    LoginRequired,
     RateLimited(u32),
 }
 
@@ -108,6 +109,8 @@ pub fn CommentForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let backend = expect_context::<Backend>();
+    // WordPress core has no CAPTCHA: there the form goes without one.
+    let with_captcha = backend.has_captcha();
     let require_email = expect_context::<Config>().require_email;
     let saved = store::draft(&code);
     let draft = RwSignal::new(saved.clone());
@@ -140,6 +143,9 @@ pub fn CommentForm(
     let load_captcha = {
         let backend = backend.clone();
         Callback::new(move |()| {
+            if !with_captcha {
+                return;
+            }
             captcha.set(None);
             answer.set(String::new());
             let backend = backend.clone();
@@ -178,6 +184,7 @@ pub fn CommentForm(
                 load_captcha.run(());
             }
             ("comments_closed", _) => on_closed.run(()),
+            ("login_required", _) => outcome.set(Some(Outcome::LoginRequired)),
             ("duplicate", _) => {
                 outcome.set(Some(Outcome::Duplicate));
                 load_captcha.run(());
@@ -220,7 +227,7 @@ pub fn CommentForm(
             let mut d = draft.get_untracked();
             d.parent_id = reply_to.get_untracked().map(|r| r.id);
             let typed = answer.get_untracked();
-            let issues = validate(&d, &typed, require_email);
+            let issues = validate(&d, with_captcha.then_some(typed.as_str()), require_email);
             if !issues.is_empty() {
                 errors.set(
                     issues
@@ -231,22 +238,27 @@ pub fn CommentForm(
                 outcome.set(Some(Outcome::Fix));
                 return;
             }
-            let Some(Ok(challenge)) = captcha.get_untracked() else {
-                load_captcha.run(());
-                return;
+            let challenge_id = if with_captcha {
+                let Some(Ok(challenge)) = captcha.get_untracked() else {
+                    load_captcha.run(());
+                    return;
+                };
+                if challenge
+                    .expires_at
+                    .is_some_and(|t| t.timestamp_millis() <= now_ms())
+                {
+                    errors.set(HashMap::from([(
+                        Field::Captcha,
+                        FieldError::Captcha("captcha_expired"),
+                    )]));
+                    load_captcha.run(());
+                    return;
+                }
+                challenge.id.to_string()
+            } else {
+                String::new()
             };
-            if challenge
-                .expires_at
-                .is_some_and(|t| t.timestamp_millis() <= now_ms())
-            {
-                errors.set(HashMap::from([(
-                    Field::Captcha,
-                    FieldError::Captcha("captcha_expired"),
-                )]));
-                load_captcha.run(());
-                return;
-            }
-            let payload = submission(&d, challenge.id.as_str(), &typed);
+            let payload = submission(&d, &challenge_id, &typed);
             let fingerprint = serde_json::to_string(&payload).unwrap_or_default();
             let key = match in_flight_key.get_untracked() {
                 Some((k, f)) if f == fingerprint => k,
@@ -370,12 +382,17 @@ pub fn CommentForm(
                     prop:value=body_value on:input=body_input></textarea>
                 {body_error}
             </div>
-            <CaptchaField captcha answer error=error_of(Field::Captcha) on_new=load_captcha/>
+            {if with_captcha {
+                view! { <CaptchaField captcha answer error=error_of(Field::Captcha) on_new=load_captcha/> }.into_any()
+            } else {
+                view! { <p class="hint">{move || i18n.t("form.moderated")}</p> }.into_any()
+            }}
             <div class="form-outcome" role="status" aria-live="polite">
                 {move || outcome.get().map(|o| match o {
                     Outcome::Published => view! { <p class="ok">{move || i18n.t("form.published")}</p> }.into_any(),
                     Outcome::Pending => view! { <p class="ok">{move || i18n.t("form.pending")}</p> }.into_any(),
                     Outcome::Fix => view! { <p class="field-error">{move || i18n.t("form.fix")}</p> }.into_any(),
+                    Outcome::LoginRequired => view! { <p class="field-error">{move || i18n.t("form.err_login_required")}</p> }.into_any(),
                     Outcome::Duplicate => view! { <p class="field-error">{move || i18n.t("form.err_duplicate")}</p> }.into_any(),
                     Outcome::RateLimited(s) => view! {
                         <p class="field-error">{move || i18n.tf("form.err_rate_limited", &[("seconds", &crate::format::number(u64::from(s), i18n.locale()))])}</p>

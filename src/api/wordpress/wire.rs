@@ -1,0 +1,534 @@
+//! WordPress REST API v2 shapes and their mapping to the app's types: posts,
+//! categories (news groups), comments, media, and WordPress's error codes.
+//! Pure functions, tested natively.
+
+use crate::model::comment::{AcceptStatus, Accepted};
+use crate::model::{
+    Article, ArticleSummary, Comment, CommentId, Group, GroupRef, GroupSlug, Image, NewsCode,
+};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use serde::Deserialize;
+
+/// A `{ rendered }` field.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Rendered {
+    /// The HTML WordPress renders.
+    #[serde(default)]
+    pub rendered: String,
+    /// Set on the content of a password-protected post.
+    #[serde(default)]
+    pub protected: bool,
+}
+
+/// `GET wp/v2/posts` entry (with `_embed`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Post {
+    /// The post id: the news code.
+    pub id: u64,
+    /// Publication time in UTC, without an offset.
+    pub date_gmt: String,
+    /// Last change in UTC.
+    #[serde(default)]
+    pub modified_gmt: Option<String>,
+    /// Headline.
+    #[serde(default)]
+    pub title: Rendered,
+    /// Summary.
+    #[serde(default)]
+    pub excerpt: Option<Rendered>,
+    /// Body.
+    #[serde(default)]
+    pub content: Option<Rendered>,
+    /// "open" or "closed".
+    #[serde(default)]
+    pub comment_status: Option<String>,
+    /// Linked objects.
+    #[serde(rename = "_embedded", default)]
+    pub embedded: Option<Embedded>,
+}
+
+/// `_embedded` of a post.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Embedded {
+    /// Term lists: categories, tags, ….
+    #[serde(rename = "wp:term", default)]
+    pub terms: Vec<Vec<Term>>,
+    /// The featured image (or an error object where it is not public).
+    #[serde(rename = "wp:featuredmedia", default)]
+    pub media: Vec<Media>,
+    /// The author.
+    #[serde(default)]
+    pub author: Vec<Author>,
+}
+
+/// A term of a post.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Term {
+    /// Display name (entity-encoded).
+    #[serde(default)]
+    pub name: String,
+    /// URL slug (percent-encoded for non-ASCII).
+    #[serde(default)]
+    pub slug: String,
+    /// "category", "post_tag", ….
+    #[serde(default)]
+    pub taxonomy: String,
+}
+
+/// A media item.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Media {
+    /// The file's URL.
+    #[serde(default)]
+    pub source_url: Option<String>,
+    /// Alternative text.
+    #[serde(default)]
+    pub alt_text: Option<String>,
+    /// Caption HTML.
+    #[serde(default)]
+    pub caption: Option<Rendered>,
+    /// Sizes.
+    #[serde(default)]
+    pub media_details: Option<MediaDetails>,
+}
+
+/// A media item's size.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct MediaDetails {
+    /// Pixels.
+    #[serde(default)]
+    pub width: Option<u32>,
+    /// Pixels.
+    #[serde(default)]
+    pub height: Option<u32>,
+}
+
+/// A post's author.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Author {
+    /// Display name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `GET wp/v2/categories` entry.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Category {
+    /// Category id, used to filter posts.
+    pub id: u64,
+    /// Display name (entity-encoded).
+    pub name: String,
+    /// URL slug (percent-encoded for non-ASCII).
+    pub slug: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Parent category id (0 for none).
+    #[serde(default)]
+    pub parent: u64,
+    /// Published posts in the category.
+    #[serde(default)]
+    pub count: Option<u64>,
+}
+
+/// `GET wp/v2/comments` entry.
+#[derive(Clone, Debug, Deserialize)]
+pub struct WpComment {
+    /// Comment id.
+    pub id: u64,
+    /// Parent comment id (0 for none).
+    #[serde(default)]
+    pub parent: u64,
+    /// The commenter's name.
+    #[serde(default)]
+    pub author_name: String,
+    /// The comment as HTML.
+    #[serde(default)]
+    pub content: Rendered,
+    /// Posting time in UTC.
+    pub date_gmt: String,
+    /// "approved", "hold", ….
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// Reads a WordPress `*_gmt` time (no offset, UTC).
+pub fn gmt(s: &str) -> Option<DateTime<FixedOffset>> {
+    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc().fixed_offset())
+}
+
+/// Decodes HTML character references (named ones WordPress produces, and numeric).
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|e| *e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "hellip" => Some('…'),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "lsquo" => Some('‘'),
+                "rsquo" => Some('’'),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                "laquo" => Some('«'),
+                "raquo" => Some('»'),
+                "zwnj" => Some('\u{200c}'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Plain text of rendered HTML: tags dropped (paragraph and line breaks kept
+/// as new lines), entities decoded, spaces collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        text.push_str(&rest[..i]);
+        let Some(end) = rest[i..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[i + 1..i + end]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        if tag.starts_with("br") || tag.starts_with("p") && !tag.starts_with("pre") {
+            text.push('\n');
+        }
+        rest = &rest[i + end + 1..];
+    }
+    text.push_str(rest);
+    let decoded = decode_entities(&text);
+    let lines: Vec<String> = decoded
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut out = lines.join("\n");
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    out.trim().to_owned()
+}
+
+/// A category as a news group (slug percent-decoded, so Persian slugs read as Persian).
+pub fn group(c: &Category, all: &[Category]) -> Group {
+    Group {
+        slug: GroupSlug::new(crate::routes::decode(&c.slug)),
+        name: html_to_text(&c.name),
+        description: Some(html_to_text(&c.description)).filter(|d| !d.is_empty()),
+        parent: all
+            .iter()
+            .find(|p| p.id == c.parent && c.parent != 0)
+            .map(|p| GroupSlug::new(crate::routes::decode(&p.slug))),
+        article_count: c.count,
+    }
+}
+
+/// A post as an article; `None` when its dates are unreadable.
+pub fn article(p: &Post) -> Option<Article> {
+    let published_at = gmt(&p.date_gmt)?;
+    let embedded = p.embedded.clone().unwrap_or_default();
+    let groups = embedded
+        .terms
+        .iter()
+        .flatten()
+        .filter(|t| t.taxonomy == "category")
+        .map(|t| GroupRef {
+            slug: GroupSlug::new(crate::routes::decode(&t.slug)),
+            name: html_to_text(&t.name),
+        })
+        .collect();
+    let image = embedded.media.first().and_then(|m| {
+        Some(Image {
+            url: m.source_url.clone()?,
+            alt: m.alt_text.clone().unwrap_or_default(),
+            caption: m
+                .caption
+                .as_ref()
+                .map(|c| html_to_text(&c.rendered))
+                .filter(|c| !c.is_empty()),
+            width: m.media_details.as_ref().and_then(|d| d.width),
+            height: m.media_details.as_ref().and_then(|d| d.height),
+        })
+    });
+    let content = p.content.clone().unwrap_or_default();
+    let lead = p
+        .excerpt
+        .as_ref()
+        .map(|e| html_to_text(&e.rendered))
+        .filter(|e| !e.is_empty() && !content.protected);
+    Some(Article {
+        summary: ArticleSummary {
+            code: NewsCode::new(p.id.to_string()),
+            title: html_to_text(&p.title.rendered),
+            lead,
+            published_at,
+            groups,
+            // WordPress counts no views; reading time is computed from the body.
+            views: None,
+            reading_minutes: None,
+            comment_count: None,
+            image,
+            language: None,
+        },
+        body_html: if content.protected {
+            String::new()
+        } else {
+            content.rendered
+        },
+        updated_at: p.modified_gmt.as_deref().and_then(gmt),
+        author: embedded.author.first().and_then(|a| a.name.clone()),
+        source: None,
+        comments_open: p.comment_status.as_deref() != Some("closed"),
+        password_protected: content.protected,
+    })
+}
+
+/// A comment in the app's terms (its HTML read as plain text).
+pub fn comment(c: &WpComment) -> Option<Comment> {
+    Some(Comment {
+        id: CommentId::new(c.id.to_string()),
+        parent_id: (c.parent != 0).then(|| CommentId::new(c.parent.to_string())),
+        author_name: html_to_text(&c.author_name),
+        body: html_to_text(&c.content.rendered),
+        created_at: gmt(&c.date_gmt)?,
+    })
+}
+
+/// The answer to a posted comment: "approved" is published, anything else waits.
+pub fn accepted(c: &WpComment) -> Option<Accepted> {
+    let status = match c.status.as_deref() {
+        Some("approved") => AcceptStatus::Published,
+        _ => AcceptStatus::Pending,
+    };
+    Some(Accepted {
+        status,
+        comment: comment(c)?,
+    })
+}
+
+/// The app's error code (and the form fields at fault) for a WordPress error code.
+pub fn map_error_code(code: &str) -> (&'static str, &'static [&'static str]) {
+    match code {
+        "rest_comment_login_required" => ("login_required", &[]),
+        "rest_comment_closed" => ("comments_closed", &[]),
+        "comment_duplicate" => ("duplicate", &[]),
+        "comment_flood" => ("rate_limited", &[]),
+        "rest_comment_invalid_post_id" | "rest_post_invalid_id" => ("not_found", &[]),
+        "rest_comment_content_invalid" => ("validation_failed", &["body"]),
+        "rest_comment_author_data_required" => {
+            ("validation_failed", &["author_name", "author_email"])
+        }
+        "rest_post_invalid_page_number" => ("page_out_of_range", &[]),
+        _ => ("", &[]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry&#8217;s &#x201C;show&#x201D; &hellip;"),
+            "Tom & Jerry’s “show” …"
+        );
+        assert_eq!(
+            decode_entities("a &unknown; b & c &#xZZ;"),
+            "a &unknown; b & c &#xZZ;"
+        );
+        assert_eq!(decode_entities("&#1601;&#1606;"), "فن");
+        assert_eq!(decode_entities("trailing &"), "trailing &");
+    }
+
+    #[test]
+    fn html_reads_as_text() {
+        assert_eq!(
+            html_to_text("<p>Hello <em>world</em> &amp; more</p>\n"),
+            "Hello world & more"
+        );
+        assert_eq!(
+            html_to_text("<p>One</p>\n<p>Two<br />three</p>"),
+            "One\n\nTwo\nthree"
+        );
+        assert_eq!(html_to_text("<script>x</script>"), "x");
+        assert_eq!(html_to_text("broken <b"), "broken");
+    }
+
+    #[test]
+    fn gmt_is_read_as_utc() {
+        let t = gmt("2020-05-06T10:00:00").expect("time");
+        assert_eq!(t.to_rfc3339(), "2020-05-06T10:00:00+00:00");
+        assert_eq!(gmt("2020-05-06"), None);
+        assert_eq!(gmt("yesterday"), None);
+    }
+
+    fn post_json() -> &'static str {
+        r#"{"id": 50844, "date": "2020-05-06T14:30:00", "date_gmt": "2020-05-06T10:00:00",
+            "modified_gmt": "2020-05-07T08:00:00",
+            "title": {"rendered": "Export support &#8211; &#8220;knowledge-based&#8221; firms"},
+            "excerpt": {"rendered": "<p>A lead &hellip;</p>\n", "protected": false},
+            "content": {"rendered": "<p>Body.</p>", "protected": false},
+            "comment_status": "open",
+            "_embedded": {
+              "author": [{"name": "Desk"}],
+              "wp:featuredmedia": [{"source_url": "https://x.org/a.jpg", "alt_text": "Alt",
+                 "caption": {"rendered": "<p>Cap</p>"}, "media_details": {"width": 1200, "height": 675}}],
+              "wp:term": [[{"id": 3, "name": "News &amp; Views", "slug": "news", "taxonomy": "category"},
+                           {"id": 9, "name": "\u0641\u0646", "slug": "%d9%81%d9%86", "taxonomy": "category"}],
+                          [{"id": 5, "name": "tag", "slug": "tag", "taxonomy": "post_tag"}]]}}"#
+    }
+
+    #[test]
+    fn a_post_maps_to_an_article() {
+        let p: Post = serde_json::from_str(post_json()).expect("post");
+        let a = article(&p).expect("article");
+        assert_eq!(a.summary.code.as_str(), "50844");
+        assert_eq!(a.summary.title, "Export support – “knowledge-based” firms");
+        assert_eq!(a.summary.lead.as_deref(), Some("A lead …"));
+        assert_eq!(
+            a.summary.published_at.to_rfc3339(),
+            "2020-05-06T10:00:00+00:00"
+        );
+        assert_eq!(
+            a.updated_at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2020-05-07T08:00:00+00:00")
+        );
+        assert_eq!(a.summary.views, None, "WordPress counts no views");
+        let groups: Vec<_> = a
+            .summary
+            .groups
+            .iter()
+            .map(|g| (g.slug.as_str(), g.name.as_str()))
+            .collect();
+        assert_eq!(
+            groups,
+            [("news", "News & Views"), ("فن", "فن")],
+            "tags are not groups"
+        );
+        let img = a.summary.image.expect("image");
+        assert_eq!(
+            (img.alt.as_str(), img.caption.as_deref(), img.width),
+            ("Alt", Some("Cap"), Some(1200))
+        );
+        assert_eq!(a.author.as_deref(), Some("Desk"));
+        assert!(a.comments_open);
+        assert!(!a.password_protected);
+    }
+
+    #[test]
+    fn a_protected_post_has_no_body_or_lead() {
+        let mut p: Post = serde_json::from_str(post_json()).expect("post");
+        p.content = Some(Rendered {
+            rendered: String::new(),
+            protected: true,
+        });
+        p.excerpt = Some(Rendered {
+            rendered: "<p>There is no excerpt because this is a protected post.</p>".into(),
+            protected: true,
+        });
+        let a = article(&p).expect("article");
+        assert!(a.password_protected);
+        assert_eq!(a.summary.lead, None);
+        assert_eq!(a.body_html, "");
+    }
+
+    #[test]
+    fn a_post_without_embeds_still_maps() {
+        let p: Post = serde_json::from_str(r#"{"id": 7, "date_gmt": "2021-01-01T00:00:00", "title": {"rendered": "T"}, "comment_status": "closed"}"#).expect("post");
+        let a = article(&p).expect("article");
+        assert!(a.summary.groups.is_empty());
+        assert!(!a.comments_open);
+    }
+
+    #[test]
+    fn categories_map_to_groups_with_decoded_slugs() {
+        let cats: Vec<Category> = serde_json::from_str(
+            r#"[{"id": 1, "name": "News", "slug": "news", "description": "", "parent": 0, "count": 12},
+                {"id": 2, "name": "&#1601;&#1606;", "slug": "%d9%81%d9%86", "description": "About &amp; more", "parent": 1, "count": 3}]"#,
+        )
+        .expect("categories");
+        let g = group(&cats[1], &cats);
+        assert_eq!(g.slug.as_str(), "فن");
+        assert_eq!(g.name, "فن");
+        assert_eq!(g.description.as_deref(), Some("About & more"));
+        assert_eq!(g.parent.as_ref().map(GroupSlug::as_str), Some("news"));
+        assert_eq!(g.article_count, Some(3));
+        assert_eq!(group(&cats[0], &cats).description, None);
+    }
+
+    #[test]
+    fn comments_map_with_threading_and_status() {
+        let c: WpComment = serde_json::from_str(
+            r#"{"id": 12, "post": 50844, "parent": 11, "author_name": "Sara &amp; Ali", "date_gmt": "2020-05-07T05:00:00",
+                "content": {"rendered": "<p>Thanks &lt;3</p>\n"}, "status": "hold"}"#,
+        )
+        .expect("comment");
+        let a = accepted(&c).expect("accepted");
+        assert_eq!(a.status, AcceptStatus::Pending);
+        assert_eq!(
+            a.comment.parent_id.as_ref().map(CommentId::as_str),
+            Some("11")
+        );
+        assert_eq!(a.comment.author_name, "Sara & Ali");
+        assert_eq!(a.comment.body, "Thanks <3");
+        let mut top = c.clone();
+        top.parent = 0;
+        top.status = Some("approved".into());
+        let a = accepted(&top).expect("accepted");
+        assert_eq!(a.status, AcceptStatus::Published);
+        assert_eq!(a.comment.parent_id, None);
+    }
+
+    #[test]
+    fn every_wordpress_error_code_has_a_meaning() {
+        let table = [
+            ("rest_comment_login_required", "login_required"),
+            ("rest_comment_closed", "comments_closed"),
+            ("comment_duplicate", "duplicate"),
+            ("comment_flood", "rate_limited"),
+            ("rest_comment_invalid_post_id", "not_found"),
+            ("rest_comment_content_invalid", "validation_failed"),
+            ("rest_comment_author_data_required", "validation_failed"),
+            ("rest_post_invalid_id", "not_found"),
+        ];
+        for (wp, ours) in table {
+            assert_eq!(map_error_code(wp).0, ours, "{wp}");
+        }
+        assert_eq!(map_error_code("rest_comment_content_invalid").1, ["body"]);
+        assert_eq!(map_error_code("something_else").0, "");
+    }
+}
