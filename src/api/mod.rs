@@ -35,6 +35,16 @@ fn article_key(code: &NewsCode) -> String {
     format!("article {code}")
 }
 
+/// Whether article `code` is in the cache.
+pub fn article_is_cached(code: &NewsCode) -> bool {
+    cache::get::<Article>(&article_key(code)).is_some()
+}
+
+/// Whether the listing page `query` is in the cache.
+pub fn articles_are_cached(query: &ArticleQuery) -> bool {
+    cache::get::<Page<ArticleSummary>>(&format!("articles {query:?}")).is_some()
+}
+
 /// The backend the site reads from, chosen by config.json.
 #[derive(Clone, Debug)]
 pub enum Backend {

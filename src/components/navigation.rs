@@ -1,10 +1,10 @@
 //! Navigation feel: a progress bar while a page loads, scroll positions kept
 //! across back/forward and reload, and links prefetched on hover or focus.
 
-use crate::api::{ArticleQuery, Backend};
+use crate::api::{self, ArticleQuery, Backend};
 use crate::i18n::use_i18n;
 use crate::model::paging::ARTICLES_PER_PAGE;
-use crate::routes::{self, Target};
+use crate::routes::{self, Listing, Target};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -56,6 +56,38 @@ pub fn ProgressBar() -> impl IntoView {
     }
 }
 
+/// The backend query a listing page makes.
+fn listing_query(listing: &Listing, page: u32) -> ArticleQuery {
+    ArticleQuery {
+        page,
+        per_page: ARTICLES_PER_PAGE,
+        group: listing.group(),
+        q: listing.query(),
+    }
+}
+
+/// Whether what the page at `target` shows is already in the cache.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn is_warm(target: &Target) -> bool {
+    match target {
+        Target::Article(code) => api::article_is_cached(code),
+        Target::Listing(listing, page) => api::articles_are_cached(&listing_query(listing, *page)),
+    }
+}
+
+/// Loads what the page at `target` shows into the cache. A failure is not
+/// reported here: the page itself asks again and shows it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+async fn warm(backend: &Backend, target: &Target) {
+    let _ = match target {
+        Target::Article(code) => backend.article(code).await.map(|_| ()),
+        Target::Listing(listing, page) => backend
+            .articles(&listing_query(listing, *page))
+            .await
+            .map(|_| ()),
+    };
+}
+
 /// Warms the cache for the page a link points to, when the reader hovers or focuses it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn prefetch(backend: &Backend, href: &str) {
@@ -63,21 +95,7 @@ pub fn prefetch(backend: &Backend, href: &str) {
         return;
     };
     let backend = backend.clone();
-    leptos::task::spawn_local(async move {
-        // A failed prefetch costs nothing: the real visit asks again.
-        let _ = match target {
-            Target::Article(code) => backend.article(&code).await.map(|_| ()),
-            Target::Listing(listing, page) => backend
-                .articles(&ArticleQuery {
-                    page,
-                    per_page: ARTICLES_PER_PAGE,
-                    group: listing.group(),
-                    q: listing.query(),
-                })
-                .await
-                .map(|_| ()),
-        };
-    });
+    leptos::task::spawn_local(async move { warm(&backend, &target).await });
 }
 
 /// Listens for hovers and focus on links, and keeps scroll positions.
@@ -90,7 +108,7 @@ pub fn NavigationHelpers() -> impl IntoView {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::prefetch;
+    use super::{is_warm, prefetch, warm, Busy};
     use crate::api::Backend;
     use crate::storage;
     use leptos::prelude::*;
@@ -147,6 +165,7 @@ mod browser {
         }
         let on_hover = {
             let backend = backend.clone();
+
             move |ev: web_sys::Event| {
                 let link = ev
                     .target()
@@ -166,6 +185,74 @@ mod browser {
             let y = window().scroll_y().unwrap_or(0.0);
             POSITIONS.with(|p| p.borrow_mut().insert(here(), y));
         });
+        // A link to a page whose data is not cached yet: keep the current page
+        // (with the progress bar) until the data is here, then navigate, so
+        // the reader never looks at an empty "Loading" page.
+        let navigate = leptos_router::hooks::use_navigate();
+        let busy = use_context::<Busy>();
+        let on_click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
+            move |ev: web_sys::MouseEvent| {
+                if ev.default_prevented()
+                    || ev.button() != 0
+                    || ev.meta_key()
+                    || ev.ctrl_key()
+                    || ev.shift_key()
+                    || ev.alt_key()
+                {
+                    return;
+                }
+                let Some(link) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest("a[href]").ok().flatten())
+                else {
+                    return;
+                };
+                if link.has_attribute("download")
+                    || link.get_attribute("target").is_some_and(|t| t != "_self")
+                {
+                    return;
+                }
+                let Some(href) = link
+                    .get_attribute("href")
+                    .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+                else {
+                    return;
+                };
+                let Some(target) = crate::routes::parse(&href) else {
+                    return;
+                };
+                if is_warm(&target) {
+                    return;
+                }
+                ev.prevent_default();
+                ev.stop_propagation();
+                let navigate = navigate.clone();
+                let backend = backend.clone();
+                leptos::task::spawn_local(async move {
+                    const WAITING: u32 = u32::MAX;
+                    if let Some(Busy(set)) = busy {
+                        set.update(|s| {
+                            s.insert(WAITING);
+                        });
+                    }
+                    warm(&backend, &target).await;
+                    if let Some(Busy(set)) = busy {
+                        set.update(|s| {
+                            s.remove(&WAITING);
+                        });
+                    }
+                    navigate(&href, Default::default());
+                });
+            },
+        );
+        let _ = window().add_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+        // Installed once for the life of the page.
+        on_click.forget();
         let pop = window_event_listener(leptos::ev::popstate, move |_| {
             RESTORING.with(|r| r.set(true))
         });
