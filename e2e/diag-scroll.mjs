@@ -1,0 +1,37 @@
+import { launchBrowser, closeBrowser, DEMO } from '/work/main/e2e/lib/browser.mjs';
+import { openPage, demoContent, newestFirst, pageOf } from '/work/main/e2e/lib/app.mjs';
+await launchBrowser();
+const page = await openPage(DEMO);
+await page.addInitScript(() => {
+  window.__log = [];
+  const L = (k, extra) => window.__log.push(`${performance.now().toFixed(1)} ${k} url=${location.pathname} y=${scrollY} h=${document.documentElement.scrollHeight} ${extra||''}`);
+  addEventListener('scroll', () => L('scroll'));
+  addEventListener('popstate', () => L('popstate'));
+  const push = history.pushState.bind(history);
+  history.pushState = (...a) => { L('pushState-before', a[2]); push(...a); L('pushState-after'); };
+  const d = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
+  Object.defineProperty(Element.prototype, 'scrollHeight', { get() { const v = d.get.call(this); if (window.__watch && !window.__in) { window.__in = true; L('scrollHeight-read', v); window.__in = false; } return v; } });
+  const st = window.scrollTo.bind(window);
+  window.scrollTo = (...a) => { L('scrollTo', JSON.stringify(a)); st(...a); };
+});
+await page.goto('/');
+const list = newestFirst(demoContent().articles);
+const target = list[9];
+const link = page.getByRole('list', { name: 'Articles' }).getByRole('link', { name: target.title, exact: true });
+await link.waitFor();
+await page.getByRole('region', { name: 'News by group' }).getByRole('heading', {level:3}).nth(9).waitFor();
+const y = await link.evaluate((el) => Math.round(el.getBoundingClientRect().top + scrollY - innerHeight / 2));
+await page.evaluate((y) => new Promise(r => { addEventListener('scroll', r, {once:true}); scrollTo(0, y); }), y);
+await page.evaluate(() => window.__log.push('--- click'));
+await link.click();
+await page.waitForURL(/news/);
+await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
+await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+await page.evaluate(() => { window.__log.push('--- back'); window.__watch = true; });
+await page.goBack();
+await page.waitForURL(DEMO + '/');
+await page.waitForFunction(() => performance.now() > 0);
+await new Promise(r => setTimeout(r, 3500)); // diagnostic only
+console.log((await page.evaluate(() => window.__log)).join('\n'));
+console.log('final', await page.evaluate(() => scrollY), 'y', y);
+await closeBrowser();
