@@ -175,7 +175,7 @@ fn status_error(response: &Response, body: &str) -> ApiError {
 }
 
 /// Decodes a successful body, telling an HTML page from broken JSON.
-pub(crate) fn decode<T: DeserializeOwned>(
+pub fn decode<T: DeserializeOwned>(
     content_type: &str,
     text: &str,
     what: &str,
