@@ -5,7 +5,13 @@
 //! known-harmless elements and attributes, and the surviving nodes are moved
 //! into the page as nodes, never re-serialised, so the markup cannot mutate
 //! between checking and display. Using the parser the page itself uses costs
-//! no parser in the wasm.
+//! no parser in the wasm: measured on the release build (wasm-opt -Oz), the
+//! whole sanitiser adds 4,863 bytes raw / 1,895 bytes brotli to the wasm and
+//! 214 bytes brotli to the JS glue, against a build that shows the body as
+//! plain text. Reproduce: replace the `sanitize_into` call in
+//! components/article_body.rs with `set_text_content`, build with
+//! `trunk build --release --dist /tmp/other`, and compare with
+//! `DIST=/tmp/other scripts/budget.sh`.
 
 /// Elements removed together with everything inside them.
 const DROP: &[&str] = &[
