@@ -112,8 +112,7 @@ mod browser {
     use crate::api::Backend;
     use crate::storage;
     use leptos::prelude::*;
-    use leptos_router::hooks::use_location;
-    use std::cell::{Cell, RefCell};
+    use std::cell::RefCell;
     use std::collections::HashMap;
     use wasm_bindgen::JsCast;
 
@@ -125,8 +124,9 @@ mod browser {
         static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(
             storage::session_get(KEY).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
         );
-        static RESTORING: Cell<bool> = const { Cell::new(true) };
-        static GENERATION: Cell<u32> = const { Cell::new(0) };
+        /// The URL being scrolled back into place; scroll events then say
+        /// nothing about where the reader was.
+        static RESTORING: RefCell<Option<String>> = const { RefCell::new(None) };
     }
 
     fn here() -> String {
@@ -138,8 +138,21 @@ mod browser {
         )
     }
 
-    fn restore(target: f64, deadline: f64, generation: u32) {
-        if GENERATION.with(Cell::get) != generation {
+    /// Scrolls back to where the reader was on this URL, once the page is
+    /// tall enough (or the wait is over).
+    fn start_restore() {
+        let url = here();
+        if let Some(y) = POSITIONS.with(|p| p.borrow().get(&url).copied()) {
+            RESTORING.with(|r| *r.borrow_mut() = Some(url.clone()));
+            restore(y, js_sys::Date::now() + RESTORE_WITHIN_MS, url);
+        } else {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    fn restore(target: f64, deadline: f64, url: String) {
+        // The reader went on to another page meanwhile: leave it alone.
+        if here() != url || RESTORING.with(|r| r.borrow().as_deref() != Some(url.as_str())) {
             return;
         }
         let w = window();
@@ -152,8 +165,9 @@ mod browser {
                 .unwrap_or(0.0);
         if room >= target || js_sys::Date::now() > deadline {
             w.scroll_to_with_x_and_y(0.0, target);
+            RESTORING.with(|r| *r.borrow_mut() = None);
         } else {
-            request_animation_frame(move || restore(target, deadline, generation));
+            request_animation_frame(move || restore(target, deadline, url));
         }
     }
 
@@ -182,6 +196,9 @@ mod browser {
         });
         let focus = window_event_listener(leptos::ev::focusin, move |ev| on_hover(ev.into()));
         let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+            if RESTORING.with(|r| r.borrow().is_some()) {
+                return;
+            }
             let y = window().scroll_y().unwrap_or(0.0);
             POSITIONS.with(|p| p.borrow_mut().insert(here(), y));
         });
@@ -253,29 +270,16 @@ mod browser {
         );
         // Installed once for the life of the page.
         on_click.forget();
-        let pop = window_event_listener(leptos::ev::popstate, move |_| {
-            RESTORING.with(|r| r.set(true))
-        });
+        // Back and forward return to where the reader was; a new link starts
+        // at the top (the router does that). The URL has already changed
+        // when popstate fires, so the saved position is read here.
+        let pop = window_event_listener(leptos::ev::popstate, move |_| start_restore());
         let hide = window_event_listener(leptos::ev::pagehide, move |_| {
             let json = POSITIONS.with(|p| serde_json::to_string(&*p.borrow()).unwrap_or_default());
             storage::session_set(KEY, &json);
         });
-        let location = use_location();
-        Effect::new(move |_| {
-            location.pathname.track();
-            location.search.track();
-            let generation = GENERATION.with(|g| {
-                g.set(g.get() + 1);
-                g.get()
-            });
-            // Back, forward and reload return to where the reader was; a new
-            // link starts at the top (the router does that).
-            if RESTORING.with(|r| r.replace(false)) {
-                if let Some(y) = POSITIONS.with(|p| p.borrow().get(&here()).copied()) {
-                    restore(y, js_sys::Date::now() + RESTORE_WITHIN_MS, generation);
-                }
-            }
-        });
+        // A reload (or a return to this tab's earlier page) lands where the reader was.
+        start_restore();
         on_cleanup(move || {
             hover.remove();
             focus.remove();
