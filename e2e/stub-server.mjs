@@ -51,7 +51,8 @@
 // Answers {"group": slug, "count": N, "first_code": C, "last_code": C + N - 1}.
 //
 // Each GET /__requests entry is {seq, method, path, query, fault, status}, plus
-// "idempotency_key" (the Idempotency-Key header's value) on requests that sent one.
+// "idempotency_key" (the Idempotency-Key header's value) on requests that sent one,
+// and "preflight_headers" (Access-Control-Request-Headers) on CORS preflights.
 //
 // POST /__control arms one fault for the next `count` API requests (OPTIONS
 // preflights excluded; default 1000000, i.e. until {"fault":"none"}).
@@ -74,11 +75,82 @@
 //   no-cors    the real answer without any CORS headers
 // Settings that persist until POST /__reset: "delay_ms" (added to every API
 // answer), "slow_ms", "captcha_ttl_seconds".
+//
+// WordPress mode. The same server, on the same port, also plays a WordPress
+// 6.x site (REST API v2) under /wp-json/ (point a "wordpress" backend's
+// base_url at http://127.0.0.1:PORT/wp-json/), serving the recorded answers
+// in e2e/fixtures/wordpress/ (posts.json with _embed, categories.json,
+// tags.json, and comments.json as an administrator sees them, context=edit).
+// The code is in e2e/stub-wordpress.mjs. Routes:
+//   GET  /wp-json/                      the site index
+//   GET  /wp-json/wp/v2/posts           page, per_page (default 10, at most 100),
+//                                       categories, categories_exclude, tags,
+//                                       include, exclude, slug, search, order,
+//                                       orderby, _embed; newest first; headers
+//                                       X-WP-Total, X-WP-TotalPages, Link
+//                                       rel="prev"/"next"; a page past the end
+//                                       is 400 rest_post_invalid_page_number;
+//                                       search leaves out password-protected posts
+//   GET  /wp-json/wp/v2/posts/ID        one post (_embed as above); unknown or
+//                                       deleted: 404 rest_post_invalid_id
+//   GET  /wp-json/wp/v2/categories      (and /tags) page, per_page, orderby
+//                                       (name, id, slug, count, ...), order,
+//                                       hide_empty, parent, post, slug, search
+//   GET  /wp-json/wp/v2/comments        post, parent, page, per_page, order,
+//                                       orderby; approved comments only; paging
+//                                       headers; a password-protected post's
+//                                       comments are 401 rest_cannot_read_post
+//   POST /wp-json/wp/v2/comments        JSON {post, parent, author_name,
+//                                       author_email, content}, as a visitor
+//   GET  /wp-content/uploads/...        the recorded media files (drawn PNGs)
+// POST wp/v2/comments follows WordPress step by step: 401
+// rest_comment_login_required (anonymous comments off), 403
+// rest_comment_invalid_post_id (no such post; WordPress says 403, not 404),
+// 401 rest_cannot_read_post (password-protected post), 403 rest_comment_closed,
+// 400 rest_comment_content_invalid (empty content), 400
+// rest_comment_author_data_required (name or email missing while
+// require_name_email is on), 409 comment_duplicate (same post, parent, author,
+// email if given, and text), 400 comment_flood (a comment from the same IP or
+// email less than flood_seconds ago), then 201 with the comment: "approved"
+// when its author (name and email) already has an approved comment, else
+// "hold" (also for two or more links). Errors are WordPress's
+// {"code","message","data":{"status"}} with its exact messages.
+// Every /wp-json/ answer carries WordPress's headers: Content-Type
+// application/json; charset=UTF-8, Link rel="https://api.w.org/",
+// Access-Control-Expose-Headers: X-WP-Total, X-WP-TotalPages, Link,
+// Access-Control-Allow-Headers: Authorization, X-WP-Nonce, Content-Disposition,
+// Content-MD5, Content-Type (plus cors_allow_headers), and, for a request
+// with an Origin, Access-Control-Allow-Origin: that origin (with -Methods,
+// -Credentials and Vary: Origin). OPTIONS is answered as WordPress does, with
+// the same headers, so a request header outside that list fails the
+// browser's preflight. JSON is written as wp_json_encode writes it (\/ and
+// \uXXXX escapes). The fixtures' origin https://newsroom.example.org is
+// rewritten to the stub's own in every answer.
+// Faults armed with POST /__control apply to /wp-json/ requests too (and are
+// logged in GET /__requests like /api/ ones); "500", "404", "429" and
+// "error" then answer in WordPress's error shape ("error" with "code",
+// "message" and "status" as given, "fields" as data.params).
+// WordPress switches, in POST /__control as {"wordpress": {...}} (any subset;
+// they persist until POST /__reset), with their defaults:
+//   anonymous_comments true        the rest_allow_anonymous_comments filter
+//   comment_registration false     "Users must be registered and logged in"
+//   require_name_email true        "Comment author must fill out name and email"
+//   comment_moderation false       "Comment must be manually approved"
+//   comment_previously_approved true
+//   flood_seconds 15               0 turns the flood check off
+//   close_comments_days_old 0      N > 0: comments close on posts older than N
+//                                  days (the post still says comment_status "open")
+//   deleted_posts []               post ids that no longer exist
+//   cors_allow_headers []          extra Access-Control-Allow-Headers (the
+//                                  rest_allowed_cors_headers filter)
+// GET /__wordpress/comments[?post=ID] lists every stored comment, held ones
+// included, as an administrator sees them (context=edit).
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WordPress } from './stub-wordpress.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_CONTENT = path.join(HERE, '../src/api/demo/content.json');
@@ -873,12 +945,20 @@ function readBody(req, maxBytes = MAX_BODY_BYTES) {
 
 function send(res, answer) {
   if (res.headersSent || res.destroyed) return;
-  const headers = {
-    ...(answer.noCors ? {} : corsHeaders()),
-    'cache-control': 'no-store',
-    ...answer.headers,
-    'content-length': String(answer.body ? answer.body.length : 0),
+  // WordPress answers (ownCors) carry their own CORS headers and no Cache-Control.
+  // Names are case-insensitive: a later one replaces an earlier one however spelt.
+  const byName = new Map();
+  const put = (obj) => {
+    for (const [k, v] of Object.entries(obj)) {
+      if (answer.noCors && k.toLowerCase().startsWith('access-control-')) continue;
+      byName.set(k.toLowerCase(), [k, v]);
+    }
   };
+  if (!answer.noCors && !answer.ownCors) put(corsHeaders());
+  if (!answer.ownCors) put({ 'cache-control': 'no-store' });
+  put(answer.headers || {});
+  put({ 'content-length': String(answer.body ? answer.body.length : 0) });
+  const headers = Object.fromEntries(byName.values());
   res.writeHead(answer.status, headers);
   res.end(answer.body);
 }
@@ -896,6 +976,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function createServer(content) {
   const control = freshControl();
   const api = new Api(content, control);
+  const wp = new WordPress();
   let requests = [];
   let seq = 0;
 
@@ -922,6 +1003,7 @@ function createServer(content) {
       delay_ms: control.delayMs,
       slow_ms: control.slowMs,
       captcha_ttl_seconds: control.captchaTtlS,
+      wordpress: wp.settingsView(),
     };
   }
 
@@ -939,7 +1021,13 @@ function createServer(content) {
       fields.fault = `must be "none" or one of ${[...FAULTS].join(', ')}`;
     }
     if (b.status !== undefined && !(b.status >= 100 && b.status <= 599)) fields.status = 'must be 100..599';
+    if (b.wordpress !== undefined) {
+      // Checked in full before anything is applied.
+      const probe = new WordPress().configure(b.wordpress);
+      if (probe) Object.assign(fields, probe);
+    }
     if (Object.keys(fields).length) throw new HttpError(400, 'validation_failed', 'Bad control request', fields);
+    if (b.wordpress !== undefined) wp.configure(b.wordpress);
     if (b.delay_ms !== undefined) control.delayMs = b.delay_ms;
     if (b.slow_ms !== undefined) control.slowMs = b.slow_ms;
     if (b.captcha_ttl_seconds !== undefined) control.captchaTtlS = b.captcha_ttl_seconds;
@@ -984,6 +1072,7 @@ function createServer(content) {
     if (pathname === '/__reset' && m === 'POST') {
       Object.assign(control, freshControl());
       api.reset();
+      wp.reset();
       requests = [];
       return json(200, { ok: true });
     }
@@ -1007,6 +1096,10 @@ function createServer(content) {
       }
       return json(200, api.generate(b));
     }
+    if (pathname === '/__wordpress/comments' && m === 'GET') {
+      const post = url.searchParams.get('post');
+      return json(200, wp.storedComments(post === null ? null : Number(post)));
+    }
     if (pathname === '/__captcha' && m === 'GET') {
       const info = api.captchaInfo(url.searchParams.get('id'));
       if (!info) throw new HttpError(404, 'not_found', 'No such CAPTCHA has been handed out');
@@ -1015,23 +1108,31 @@ function createServer(content) {
     throw new HttpError(404, 'not_found', 'No such control route');
   }
 
-  async function handleApi(req, res, pathname, url, entry) {
+  async function handleApi(req, res, pathname, url, entry, isWp = false) {
     let rest;
-    try {
-      rest = pathname.slice('/api/'.length).split('/').map(decodeURIComponent);
-    } catch {
-      throw new HttpError(404, 'not_found', 'Malformed path');
+    if (!isWp) {
+      try {
+        rest = pathname.slice('/api/'.length).split('/').map(decodeURIComponent);
+      } catch {
+        throw new HttpError(404, 'not_found', 'Malformed path');
+      }
+      if (rest.length > 1 && rest[rest.length - 1] === '') rest.pop(); // tolerate one trailing slash
     }
-    if (rest.length > 1 && rest[rest.length - 1] === '') rest.pop(); // tolerate one trailing slash
     let bodyPromise = null;
     const body = () => (bodyPromise ??= readBody(req));
+    const origin = `http://${req.headers.host || '127.0.0.1'}`;
     const real = async () => {
+      if (isWp) {
+        // WordPress reads a body of any size; the stub's cap still applies.
+        return wp.route(req, url, () => body().catch(() => Buffer.alloc(0)), origin);
+      }
       try {
         return await api.route(req.method, rest, url.searchParams, body, req.headers);
       } catch (e) {
         return errorAnswer(e);
       }
     };
+    const fault = (f) => (isWp ? wp.faultAnswer(req, origin, f, real, faultAnswer) : faultAnswer(f, real));
     const f = takeFault(req.method, pathname, req.url);
     if (f) entry.fault = f.name;
     if (f && f.name === 'slow') {
@@ -1051,7 +1152,7 @@ function createServer(content) {
       entry.status = 'reset';
       return null;
     }
-    const answer = f ? await faultAnswer(f, real) : await real();
+    const answer = f ? await fault(f) : await real();
     if (control.delayMs > 0) await sleep(control.delayMs);
     return answer;
   }
@@ -1070,7 +1171,8 @@ function createServer(content) {
     try {
       const url = new URL(req.url || '/', 'http://stub.invalid');
       const pathname = url.pathname;
-      const isApi = pathname.startsWith('/api/');
+      const isWp = pathname === '/wp-json' || pathname.startsWith('/wp-json/');
+      const isApi = pathname.startsWith('/api/') || isWp;
       if (isApi) {
         entry = {
           seq: ++seq,
@@ -1082,8 +1184,14 @@ function createServer(content) {
         };
         const idemKey = req.headers['idempotency-key'];
         if (idemKey !== undefined) entry.idempotency_key = idemKey;
+        const asked = req.headers['access-control-request-headers'];
+        if (req.method === 'OPTIONS' && asked !== undefined) entry.preflight_headers = asked;
         requests.push(entry);
         if (requests.length > MAX_LOGGED_REQUESTS) requests.shift();
+      }
+      if (req.method === 'OPTIONS' && isWp) {
+        send(res, wp.preflight(req, `http://${req.headers.host || '127.0.0.1'}`, pathname));
+        return;
       }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, { ...corsHeaders(), 'access-control-max-age': '600', 'content-length': '0' });
@@ -1092,7 +1200,11 @@ function createServer(content) {
       }
       let answer;
       if (pathname.startsWith('/__')) answer = await handleControl(req, pathname, url);
+      else if (isWp) answer = await handleApi(req, res, pathname, url, entry, true);
       else if (isApi) answer = await handleApi(req, res, pathname, url, entry);
+      else if (pathname.startsWith('/wp-content/uploads/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        answer = wp.upload(pathname);
+      }
       else answer = json(404, errorBody('not_found', 'The API lives under /api/'));
       if (answer) send(res, answer);
     } catch (e) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 #! Runs the end-to-end suite (e2e/tests/) against an already built bundle:
-#! serves four copies of it with nginx and deploy/nginx/spa.conf (one per
+#! serves five copies of it with nginx and deploy/nginx/spa.conf (one per
 #! config.json variant), starts the stub backend, runs node's test runner,
 #! and always stops both. Build first: `trunk build --release`.
 #!
@@ -12,6 +12,7 @@
 #!
 #! Sites (127.0.0.1):  18080 demo backend    18081 native -> stub on 18090
 #!                     18082 broken config   18083 native -> 18099 (refused)
+#!                     18084 wordpress -> the stub's WordPress mode (18090/wp-json/)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
 set -euo pipefail
@@ -26,8 +27,8 @@ STUB_PORT=18090
 REFUSED_PORT=18099 # nothing may listen here: the "refused" site points at it
 WAIT_SECONDS=10
 TEST_TIMEOUT_SECONDS=${E2E_TIMEOUT:-900}
-declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083)
-SITES=(demo stub broken refused)
+declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083 [wordpress]=18084)
+SITES=(demo stub broken refused wordpress)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -132,6 +133,9 @@ done
 # --- site roots: one copy of the bundle per config.json -----------------------
 rm -rf "$RUN"
 mkdir -p "$RUN/tmp"
+# spa.conf includes the security headers by a path relative to the config.
+mkdir -p "$RUN/snippets"
+cp "$ROOT/deploy/nginx/security-headers.conf" "$RUN/snippets/newsfront-security.conf"
 
 write_site() { # name config-json
   local dir="$RUN/site-$1"
@@ -139,11 +143,14 @@ write_site() { # name config-json
   cp -R "$DIST/." "$dir"
   rm -f "$dir/.trunk-lock" "$dir/config.json.gz" "$dir/config.json.br" # gzip_static would serve a stale one
   printf '%s\n' "$2" >"$dir/config.json"
+  # The strict Content-Security-Policy for this site's backend, as a deployer makes it.
+  node "$ROOT/scripts/csp.mjs" "$dir" >/dev/null
 }
 write_site demo '{"site":{"name":"Newsfront Demo"},"backend":{"kind":"demo"}}'
 write_site stub "{\"site\":{\"name\":\"Newsfront Stub\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
 write_site broken '{"site": {"name": 5}, "backend": {"kind": "mystery"}' # no closing brace, on purpose
 write_site refused "{\"site\":{\"name\":\"Newsfront Refused\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$REFUSED_PORT/api/\",\"timeout_ms\":2500}}"
+write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/wp-json/\",\"timeout_ms\":2500}}"
 
 # --- nginx: a whole main config, unprivileged, everything under .run ----------
 {
@@ -218,7 +225,7 @@ for site in "${SITES[@]}"; do
   wait_for "http://127.0.0.1:${SITE_PORT[$site]}/" "$NGINX_PID" "nginx ($site)" "$RUN/error.log"
 done
 [ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
-log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084"
 [ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
 
 if [ "$SERVE" = 1 ]; then

@@ -14,6 +14,8 @@ export const STUB_SITE = 'http://127.0.0.1:18081';
 export const BROKEN = 'http://127.0.0.1:18082';
 /** Native backend pointed at a port where nothing listens. */
 export const REFUSED = 'http://127.0.0.1:18083';
+/** WordPress backend pointed at the stub's WordPress mode (/wp-json/ on the stub's port). */
+export const WORDPRESS = 'http://127.0.0.1:18084';
 /** The stub server's origin: its API is under /api/, its controls under /__. */
 export const STUB_API = 'http://127.0.0.1:18090';
 
@@ -132,7 +134,9 @@ let axeSource;
 export async function checkA11y(page, label) {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
-    await page.addScriptTag({ content: axeSource });
+    // Evaluated through the debugging protocol, not as a <script> element:
+    // the bundle runs under a strict CSP that refuses inline scripts.
+    await page.evaluate(axeSource);
   }
   const violations = await page.evaluate(async () => {
     const results = await window.axe.run(document);

@@ -150,7 +150,10 @@ pub fn ArticleView(
             </footer>
         </article>
         <div dir=ui_dir lang=ui_lang>
-            <CommentsSection code=s.code open=article.comments_open/>
+            // A withheld post's comments are withheld too.
+            {(!article.password_protected).then(|| view! {
+                <CommentsSection code=s.code open=article.comments_open/>
+            })}
         </div>
     }
 }

@@ -45,6 +45,7 @@ fn GroupHighlights() -> impl IntoView {
                         .and_then(Result::ok)
                         .unwrap_or_default()
                         .into_iter()
+                        .filter(|g| g.article_count != Some(0))
                         .map(|g| view! { <GroupLatest group=g/> })
                         .collect_view()
                 }}

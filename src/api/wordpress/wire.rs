@@ -242,6 +242,28 @@ pub fn html_to_text(html: &str) -> String {
     out.trim().to_owned()
 }
 
+/// A hand-written excerpt as the lead. WordPress's automatic excerpt (the
+/// body's opening words and "[…]") would only repeat the first paragraph, so
+/// it gives no lead.
+pub fn lead_from_excerpt(excerpt_html: &str, body_html: &str) -> String {
+    let text = html_to_text(excerpt_html);
+    let trimmed = text
+        .trim_end_matches(['…', ']', '['])
+        .trim_end_matches("[&hellip;")
+        .trim()
+        .to_owned();
+    let body = html_to_text(body_html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let start = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !start.is_empty() && body.starts_with(&start) {
+        String::new()
+    } else {
+        text
+    }
+}
+
 /// A category as a news group (slug percent-decoded, so Persian slugs read as Persian).
 pub fn group(c: &Category, all: &[Category]) -> Group {
     Group {
@@ -287,7 +309,7 @@ pub fn article(p: &Post) -> Option<Article> {
     let lead = p
         .excerpt
         .as_ref()
-        .map(|e| html_to_text(&e.rendered))
+        .map(|e| lead_from_excerpt(&e.rendered, &content.rendered))
         .filter(|e| !e.is_empty() && !content.protected);
     Some(Article {
         summary: ArticleSummary {
@@ -386,6 +408,22 @@ mod tests {
         );
         assert_eq!(html_to_text("<script>x</script>"), "x");
         assert_eq!(html_to_text("broken <b"), "broken");
+    }
+
+    #[test]
+    fn automatic_excerpts_give_no_lead() {
+        let body = "<p>The council approved the plan on Monday after a long debate.</p>";
+        assert_eq!(
+            lead_from_excerpt(
+                "<p>The council approved the plan on Monday after [&hellip;]</p>\n",
+                body
+            ),
+            ""
+        );
+        assert_eq!(
+            lead_from_excerpt("<p>A short summary written by hand.</p>", body),
+            "A short summary written by hand."
+        );
     }
 
     #[test]

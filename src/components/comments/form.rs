@@ -177,7 +177,14 @@ pub fn CommentForm(
                 let mut map = HashMap::new();
                 for (name, message) in fields {
                     let field = Field::from_wire(name).unwrap_or(Field::Body);
-                    map.insert(field, FieldError::Server(message.clone()));
+                    // A backend that names the field but gives no reason
+                    // (WordPress) is refusing it as missing.
+                    let error = if message.trim().is_empty() {
+                        FieldError::Local(Issue::Required)
+                    } else {
+                        FieldError::Server(message.clone())
+                    };
+                    map.insert(field, error);
                 }
                 errors.set(map);
                 outcome.set(Some(Outcome::Fix));

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Writes a strict Content-Security-Policy into a built bundle's index.html
+// (as a <meta http-equiv>), for the backend its config.json names. Run it on
+// the deployed folder after `trunk build --release`, and again whenever
+// config.json points at another backend:
+//
+//   node scripts/csp.mjs dist [https://media.example.org ...]
+//
+// Extra origins after the folder are allowed for images too (a CDN serving
+// the backend's media).
+//
+// Scripts: only the bundle's own files plus Trunk's inline loader, pinned by
+// its hash; no 'unsafe-inline', no 'unsafe-eval' ('wasm-unsafe-eval' lets
+// WebAssembly compile). Styles: the bundle's stylesheet only. connect-src and
+// img-src: the bundle's origin and the configured backend (and CAPTCHA)
+// origins; img-src also allows data: for CAPTCHA images. frame-ancestors
+// cannot be set from a meta tag: the server sends it (deploy/nginx).
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = process.argv[2] || 'dist';
+const indexPath = join(dist, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+
+// Inline scripts that run: Trunk's module loader. Data blocks (JSON-LD) are not scripts.
+const hashes = [];
+for (const m of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)) {
+  const attrs = m[1];
+  if (/type=["']?application\/(ld\+)?json/.test(attrs)) continue;
+  hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+}
+
+const origins = new Set();
+let config = {};
+try {
+  config = JSON.parse(readFileSync(join(dist, 'config.json'), 'utf8'));
+} catch {
+  // No or broken config.json: the app runs its demo, which needs no backend.
+}
+for (const url of [config?.backend?.base_url, config?.backend?.captcha_url]) {
+  if (typeof url !== 'string') continue;
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'http:' || u.protocol === 'https:') origins.add(u.origin);
+  } catch {
+    // A relative URL is on the bundle's own origin: 'self' covers it.
+  }
+}
+const backends = [...origins].join(' ');
+const media = process.argv.slice(3).map((o) => new URL(o).origin).join(' ');
+const policy = [
+  "default-src 'none'",
+  `script-src 'self' ${hashes.join(' ')} 'wasm-unsafe-eval'`,
+  "style-src 'self'",
+  `img-src 'self' data: ${backends} ${media}`,
+  `connect-src 'self' ${backends}`,
+  `media-src 'self' ${backends}`,
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].map((d) => d.trim().replace(/\s+/g, ' ')).join('; ');
+
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+// First in <head>, before anything the policy governs.
+html = html.replace(/(<meta charset=[^>]*>)/i, `$1${meta}`);
+writeFileSync(indexPath, html);
+console.log(policy);
