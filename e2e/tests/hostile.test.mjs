@@ -222,6 +222,21 @@ const ALLOWED_ATTRIBUTES = new Set([
 ]);
 const FORBIDDEN_ELEMENTS = 'script, iframe, frame, object, embed, form, input, button, textarea, select, svg, math, base, meta, link, style, template, noscript, video, audio, source';
 
+/** Records dialogs and every `__xss(n)` call (directly or posted from a frame) on `page`. */
+async function armDetectors(page, dialogs) {
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  await page.addInitScript(() => {
+    window.__xss = (n) => (window.__hits ||= []).push(n);
+    window.addEventListener('message', (e) => {
+      const m = /^xss:(\d+)$/.exec(String(e.data));
+      if (m) window.__xss(Number(m[1]));
+    });
+  });
+}
+
 describe(`hostile article on the stub site (${N} XSS payloads in one body)`, () => {
   let page;
   const dialogs = [];
@@ -238,17 +253,7 @@ describe(`hostile article on the stub site (${N} XSS payloads in one body)`, () 
     // reports are the policy working as a second wall behind the sanitiser.
     // Every other suite fails on any CSP report.
     allowConsole(page, /violates the following Content Security Policy directive/);
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    });
-    await page.addInitScript(() => {
-      window.__xss = (n) => (window.__hits ||= []).push(n);
-      window.addEventListener('message', (e) => {
-        const m = /^xss:(\d+)$/.exec(String(e.data));
-        if (m) window.__xss(Number(m[1]));
-      });
-    });
+    await armDetectors(page, dialogs);
     await page.goto(PATH);
     const body = page.locator('main article .article-body');
     await body.getByText(after_(N), { exact: true }).waitFor();
@@ -457,17 +462,7 @@ describe(`hostile article on the stub site (${N} XSS payloads in one body)`, () 
     // The CSP would stop these canaries too; the detectors are checked on a
     // page without it, so a silent detector cannot pass for a safe page.
     const page = await openPage(STUB_SITE, undefined, { bypassCSP: true });
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      d.dismiss().catch(() => {});
-    });
-    await page.addInitScript(() => {
-      window.__xss = (n) => (window.__hits ||= []).push(n);
-      window.addEventListener('message', (e) => {
-        const m = /^xss:(\d+)$/.exec(String(e.data));
-        if (m) window.__xss(Number(m[1]));
-      });
-    });
+    await armDetectors(page, dialogs);
     await page.goto(PATH);
     await page.locator('main article .article-body').getByText(after_(N), { exact: true }).waitFor();
     await page.evaluate(
