@@ -1,6 +1,7 @@
 //! The app: context providers and the route table.
 
 pub mod api;
+pub mod clock;
 pub mod components;
 pub mod config;
 pub mod format;

@@ -2,58 +2,62 @@
 //! reads give `None` and writes are skipped, never a failure. Off the browser
 //! (native tests) nothing is stored.
 
-#[cfg(target_arch = "wasm32")]
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// Which of the browser's stores.
+#[derive(Clone, Copy)]
+enum Store {
+    /// Kept across visits.
+    Local,
+    /// Kept for this tab until it closes.
+    Session,
 }
 
 #[cfg(target_arch = "wasm32")]
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
+fn open(store: Store) -> Option<web_sys::Storage> {
+    let w = web_sys::window()?;
+    match store {
+        Store::Local => w.local_storage(),
+        Store::Session => w.session_storage(),
+    }
+    .ok()?
+}
+
+fn get(store: Store, key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        open(store)?.get_item(key).ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (store, key);
+        None
+    }
+}
+
+fn set(store: Store, key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = open(store) {
+        let _ = s.set_item(key, value);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (store, key, value);
 }
 
 /// Reads `key` from local storage.
 pub fn local_get(key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        local()?.get_item(key).ok()?
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        None
-    }
+    get(Store::Local, key)
 }
 
 /// Writes `key` to local storage.
 pub fn local_set(key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = local() {
-        let _ = s.set_item(key, value);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value);
+    set(Store::Local, key, value);
 }
 
 /// Reads `key` from session storage (this tab, until it closes).
 pub fn session_get(key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        session()?.get_item(key).ok()?
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = key;
-        None
-    }
+    get(Store::Session, key)
 }
 
 /// Writes `key` to session storage.
 pub fn session_set(key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(s) = session() {
-        let _ = s.set_item(key, value);
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, value);
+    set(Store::Session, key, value);
 }

@@ -5,6 +5,7 @@
 //! one request, not three.
 
 use super::ApiError;
+use crate::clock::now_ms;
 use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,13 +16,13 @@ use std::task::{Context, Poll, Waker};
 
 /// How long an answer stays fresh: long enough for back and forward, short
 /// enough that new articles and counts show up soon.
-pub const TTL_MS: f64 = 120_000.0;
+pub const TTL_MS: i64 = 120_000;
 
 /// Most entries kept; the oldest go first.
 const MAX_ENTRIES: usize = 200;
 
 /// When an answer was stored, and the answer.
-type Entry = (f64, Rc<dyn Any>);
+type Entry = (i64, Rc<dyn Any>);
 
 /// An answer still on its way, and who is waiting for it.
 struct InFlight<T> {
@@ -75,19 +76,6 @@ thread_local! {
     static PENDING: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
-fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    }
-}
-
 /// The fresh cached answer for `key`, if any.
 pub fn get<T: Clone + 'static>(key: &str) -> Option<T> {
     ENTRIES.with(|e| {
@@ -106,7 +94,7 @@ fn put<T: 'static>(key: String, value: T) {
         if e.len() >= MAX_ENTRIES {
             if let Some(oldest) = e
                 .iter()
-                .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+                .min_by_key(|(_, (at, _))| *at)
                 .map(|(k, _)| k.clone())
             {
                 e.remove(&oldest);

@@ -5,6 +5,7 @@ mod captcha;
 mod comments;
 
 use super::{ApiError, ArticleQuery};
+use crate::clock::now_ms;
 use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::reading::{minutes_for, text_of_html, word_count};
 use crate::model::{Article, ArticleSummary, Comment, CommentId, Group, NewsCode, Page};
@@ -221,19 +222,6 @@ impl DemoBackend {
             key,
             now,
         )
-    }
-}
-
-fn now_ms() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as i64)
     }
 }
 

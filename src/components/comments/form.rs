@@ -5,6 +5,7 @@
 
 use super::{store, CaptchaField, ReplyTo};
 use crate::api::{ApiError, Backend};
+use crate::clock::now_ms;
 use crate::config::Config;
 use crate::i18n::{error_text, use_i18n, I18n};
 use crate::model::comment::{
@@ -82,15 +83,6 @@ fn new_key() -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     String::from("native")
-}
-
-fn now_ms() -> i64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    0
 }
 
 /// The form for a new comment on `code`.
