@@ -73,6 +73,14 @@
 //   reset      the connection is destroyed without an answer
 //   empty      200, application/json, empty body
 //   no-cors    the real answer without any CORS headers
+//   endless    200, application/json, the start of a body and then one space
+//              every 200 ms for as long as the client keeps listening
+//   big-garbage  200, application/json, 1 MiB of bytes that are not JSON
+//   status-html  status (default 503) with a text/html error page, no JSON
+//   status-empty status (default 503) with an empty body and no content type
+//   redirect   302 to the same URL plus ?__hop=1&__hops=N (N = "hops", default
+//              3); each hop redirects to the next until hop N answers for real
+//   redirect-loop  the same, but the hops never end (a browser gives up at 20)
 // Settings that persist until POST /__reset: "delay_ms" (added to every API
 // answer), "slow_ms", "captcha_ttl_seconds".
 //
@@ -158,8 +166,11 @@ const VERBOSE = process.env.STUB_VERBOSE === '1';
 
 const FAULTS = new Set([
   '500', '502-html', 'html', 'garbage', 'truncated', 'types', 'slow', '404',
-  '429', 'error', 'reset', 'empty', 'no-cors',
+  '429', 'error', 'reset', 'empty', 'no-cors', 'endless', 'big-garbage', 'status-html',
+  'status-empty', 'redirect', 'redirect-loop',
 ]);
+const BIG_GARBAGE_BYTES = 1024 * 1024;
+const ENDLESS_TICK_MS = 200;
 const UNTIL_RESET = 1_000_000;
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ARTICLE_BYTES = 1024 * 1024; // POST /__articles: room for long hostile bodies
@@ -913,6 +924,18 @@ async function faultAnswer(f, real) {
       );
     case 'empty':
       return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(0) };
+    case 'big-garbage': {
+      // Printable but never JSON: "<" would make it look like HTML instead.
+      const body = Buffer.alloc(BIG_GARBAGE_BYTES);
+      for (let i = 0; i < body.length; i++) body[i] = 0x21 + ((i * 7919) % 90);
+      body[0] = 0x7e; // "~" can start no JSON value
+      return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body };
+    }
+    case 'status-html':
+      return html(f.status ?? 503, `<!DOCTYPE html><html><head><title>${f.status ?? 503}</title></head>` +
+        '<body><h1>Service unavailable</h1><p>The upstream is down for maintenance.</p></body></html>\n');
+    case 'status-empty':
+      return { status: f.status ?? 503, headers: {}, body: Buffer.alloc(0) };
     case 'no-cors': {
       const r = await real();
       return { ...r, noCors: true };
@@ -920,6 +943,14 @@ async function faultAnswer(f, real) {
     default:
       return real();
   }
+}
+
+/** A 302 to the same path and query plus the hop markers. */
+function redirectTo(url, hop, hops) {
+  const next = new URL(url.href);
+  next.searchParams.set('__hop', String(hop));
+  next.searchParams.set('__hops', String(hops));
+  return { status: 302, headers: { location: `${next.pathname}${next.search}` }, body: Buffer.alloc(0) };
 }
 
 // ---------------------------------------------------------------- server
@@ -1012,7 +1043,7 @@ function createServer(content) {
       throw new HttpError(400, 'validation_failed', 'Send a JSON object');
     }
     const fields = {};
-    for (const k of ['count', 'delay_ms', 'slow_ms', 'captcha_ttl_seconds', 'status', 'retry_after']) {
+    for (const k of ['count', 'delay_ms', 'slow_ms', 'captcha_ttl_seconds', 'status', 'retry_after', 'hops']) {
       if (b[k] !== undefined && !(Number.isInteger(b[k]) && b[k] >= 0)) {
         fields[k] = 'must be a whole number of 0 or more';
       }
@@ -1044,6 +1075,7 @@ function createServer(content) {
         message: typeof b.message === 'string' ? b.message : undefined,
         fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
         retryAfter: b.retry_after,
+        hops: b.hops,
       };
       if (control.fault.remaining === 0) control.fault = null;
     }
@@ -1133,8 +1165,35 @@ function createServer(content) {
       }
     };
     const fault = (f) => (isWp ? wp.faultAnswer(req, origin, f, real, faultAnswer) : faultAnswer(f, real));
+    // A hop of an earlier "redirect" fault: on to the next hop, or (after
+    // the last) the real answer with the markers taken out of the query.
+    const hop = url.searchParams.get('__hop');
+    if (hop !== null) {
+      const hops = url.searchParams.get('__hops');
+      entry.fault = `redirect hop ${hop}`;
+      if (hops === 'loop' || Number(hop) < Number(hops)) return redirectTo(url, Number(hop) + 1, hops);
+      url.searchParams.delete('__hop');
+      url.searchParams.delete('__hops');
+      return real();
+    }
     const f = takeFault(req.method, pathname, req.url);
     if (f) entry.fault = f.name;
+    if (f && (f.name === 'redirect' || f.name === 'redirect-loop')) {
+      return redirectTo(url, 1, f.name === 'redirect' ? (f.hops ?? 3) : 'loop');
+    }
+    if (f && f.name === 'endless') {
+      // Headers and the start of a body, then a trickle that never completes.
+      res.writeHead(200, { ...corsHeaders(), 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.write('{"code": 50844, "title": ');
+      await new Promise((resolve) => {
+        const timer = setInterval(() => res.write(' '), ENDLESS_TICK_MS);
+        res.on('close', () => {
+          clearInterval(timer);
+          resolve();
+        });
+      });
+      return null;
+    }
     if (f && f.name === 'slow') {
       // Hold the socket open; answer for real much later unless the client leaves.
       await new Promise((resolve) => {

@@ -557,6 +557,111 @@ describe('comments on the stub site (native backend)', () => {
     assertNoConsoleErrors(page);
   });
 
+  // 7c. The rest of the fault matrix on send. None of these reaches the
+  // stub's store, so the retry is the first stored copy; each checks the
+  // message, that every field survives, and one comment after Send again.
+  const SEND_FAULTS = [
+    // The stub site's timeout_ms is 2500: the reader is told whole seconds.
+    { fault: 'endless', message: 'The news server did not answer within 3 seconds.' },
+    { fault: 'reset', message: 'The news server could not be reached. Check your connection, then try again.', console: /net::ERR_/ },
+    { fault: 'status-html', extra: { status: 503 }, message: 'The news server ran into a problem (error 503).', console: /status of 503\b/ },
+    { fault: 'status-empty', extra: { status: 502 }, message: 'The news server ran into a problem (error 502).', console: /status of 502\b/ },
+    { fault: 'error', extra: { status: 401, code: 'unauthorized' }, message: 'The news server refused this request (error 401).', console: /status of 401\b/ },
+    { fault: 'big-garbage', message: T.decode },
+  ];
+  for (const c of SEND_FAULTS) {
+    it(`7c. send meets "${c.fault}"${c.extra?.status ? ` ${c.extra.status}` : ''}: "${c.message}", every field kept; Send again stores it once`, async () => {
+      // Armed until cleared: Chromium itself resends a request whose reused
+      // connection was reset, so a single-use fault could be hidden by it.
+      await setFault(c.fault, 1000, { method: 'POST', path: POST_PATH(CODE), ...c.extra });
+      const page = await openArticle(STUB_SITE, CODE, 2);
+      if (c.console) allowConsole(page, c.console);
+      const ch = await currentChallenge(page);
+      const values = { name: 'Persistent Reader', email: 'persistent@example.org', body: `Written before the ${c.fault} fault.`, answer: ch.answer };
+      await fillForm(page, values);
+      await sendButton(page).click();
+
+      await outcome(page, `${c.message} ${T.kept}`).waitFor();
+      await expectValues(page, values, `after the ${c.fault} fault`);
+      assert.equal(await sendButton(page).isEnabled(), true, 'Send is usable again');
+
+      await setFault('none');
+      await sendButton(page).click();
+      await outcome(page, T.published).waitFor();
+      await expectPublishedInThread(page, values.name, values.body);
+      const log = await waitForStubRequests((l) => postsOf(l).some((r) => r.fault === null), 'the retried POST');
+      const posts = postsOf(log);
+      const retried = posts.at(-1);
+      const failed = posts.slice(0, -1);
+      assert.ok(failed.length >= 1 && failed.every((r) => r.fault === c.fault), `failed first: ${JSON.stringify(posts)}`);
+      assert.equal(retried.fault, null);
+      assert.ok(retried.idempotency_key, 'the POSTs carry an Idempotency-Key');
+      for (const f of failed) assert.equal(f.idempotency_key, retried.idempotency_key, 'the retry reused the Idempotency-Key');
+      assert.equal((await stubComments(CODE)).filter((x) => x.body === values.body).length, 1, 'stored once');
+      assertNoConsoleErrors(page);
+    });
+  }
+
+  it('15. a slow CAPTCHA: "Loading…" in the image\'s reserved space, then the timeout message; typing goes on meanwhile; New image recovers and the comment publishes', async () => {
+    await setFault('slow', 1, { method: 'GET', path: '/api/captcha' });
+    const page = await openPage(STUB_SITE, `/news/${CODE}`);
+    await countLine(page, 2).waitFor();
+    const box = commentForm(page).locator('.captcha-box');
+    const loading = box.getByRole('status').filter({ hasText: exactly('Loading the security image…') });
+    await loading.waitFor();
+    const loadingHeight = (await box.boundingBox()).height;
+    // The reader fills in what they can while the image is late.
+    const values = { name: 'Early Typist', email: '', body: 'Typed while the security image was still loading.' };
+    await fillForm(page, values);
+
+    const failed = box
+      .getByRole('alert')
+      .filter({ hasText: exactly('The security image could not be loaded. The news server did not answer within 3 seconds.') });
+    await failed.waitFor();
+    await expectValues(page, values, 'after the CAPTCHA timed out');
+    await checkA11y(page, 'comment form, CAPTCHA timed out');
+
+    await newImageButton(page).click();
+    const ch = await currentChallenge(page);
+    const captchaGets = getsOf(await stubRequests(), '/api/captcha');
+    assert.deepEqual(captchaGets.map((r) => r.fault), ['slow', null], 'one slow GET, then one answered');
+    assert.equal((await box.boundingBox()).height, loadingHeight, 'the image took the space kept for it: no shift');
+    await expectValues(page, values, 'after the new image');
+    await captchaBox(page).fill(ch.answer);
+    await sendButton(page).click();
+    await outcome(page, T.published).waitFor();
+    await expectPublishedInThread(page, values.name, values.body);
+    assertNoConsoleErrors(page);
+  });
+
+  it('16. links in comments cannot phish: javascript:, data: and lookalike https links are shown as plain text, never as links', async () => {
+    const bodies = [
+      'Claim your prize at https://paypa1.example/login now',
+      '<a href="javascript:alert(document.cookie)">read more</a>',
+      '[click here](javascript:alert(1)) or data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+      'mailto:victim@example.org?subject=reset <img src=x onerror=alert(1)>',
+    ];
+    const comments = bodies.map((body, i) => ({
+      id: `p${i}`,
+      author_name: `<a href="https://evil.example">Editor ${i}</a>`,
+      body,
+      created_at: `2024-03-01T09:0${i}:00+03:30`,
+    }));
+    await putStubArticle(stubArticle('90011', { comments, title: 'Phishing in the comments' }));
+    const page = await openPage(STUB_SITE, '/news/90011');
+    await countLine(page, bodies.length).waitFor();
+    for (const c of comments) {
+      const item = commentItem(page, c.body);
+      await item.getByRole('paragraph').filter({ hasText: exactly(c.body) }).waitFor();
+      await item.getByText(c.author_name, { exact: true }).waitFor();
+    }
+    const list = region(page).getByRole('list').first();
+    assert.equal(await list.getByRole('link').count(), 0, 'no links inside the thread');
+    assert.equal(await list.locator('a, img, [onerror], [href]').count(), 0, 'no anchors, images or handlers made from comment text');
+    await checkA11y(page, 'comments with link-like text');
+    assertNoConsoleErrors(page);
+  });
+
   it('8. drafts: name and comment survive a reload, and a visit to another article and back', async () => {
     const page = await openArticle(STUB_SITE, CODE, 2);
     const values = { name: 'Drafting Reader', body: 'Half a thought,\nto be finished later.' };

@@ -1,7 +1,13 @@
-//! Failure modes and recovery: every way the article request can fail on the
-//! stub site (each shown in the reader's words, with a working "Try again"),
-//! a backend that refuses connections until one appears, and a config.json
-//! that is not JSON.
+//! The fault-injection suite: every way the article request can fail on the
+//! stub site, each shown in the reader's words with a working "Try again"
+//! (500/502/503 and 401/403 with a JSON error body, with an HTML page and
+//! with nothing; HTML instead of JSON, garbage, 1 MiB of garbage, truncated,
+//! empty and mistyped JSON; no answer, a body that never ends, a reset
+//! connection, a redirect loop, missing CORS headers; 429 with Retry-After);
+//! a redirect chain that is followed; 404 and 410 with and without JSON; a
+//! listing's failures; a backend that refuses connections until one appears;
+//! and a config.json that is not JSON. The comment form's side of the matrix
+//! (send failures, a slow CAPTCHA) is in comments.test.mjs.
 //!
 //! Each case is one test with steps as subtests, so a failing step (say, an
 //! axe violation on the error view) is reported by name while the later steps
@@ -36,6 +42,7 @@ const REFUSED_PORT = 18099;
 const STUB_PORT = 18090;
 
 const DECODE = 'The news server sent data this site cannot read.';
+const NETWORK = 'The news server could not be reached. Check your connection, then try again.';
 const CASES = [
   { fault: '500', message: 'The news server ran into a problem (error 500).', console: /status of 500\b/ },
   { fault: '502-html', message: 'The news server ran into a problem (error 502).', console: /status of 502\b/ },
@@ -52,6 +59,27 @@ const CASES = [
     message: 'The news server is busy. Please wait 7 seconds, then try again.',
     console: /status of 429\b/,
   },
+  // A body that starts and never finishes: the same deadline covers the body.
+  { fault: 'endless', message: 'The news server did not answer within 3 seconds.' },
+  { fault: 'big-garbage', message: DECODE },
+  { fault: 'empty', message: DECODE },
+  { fault: 'reset', message: NETWORK, console: /net::ERR_/ },
+  { fault: 'redirect-loop', message: NETWORK, console: /net::ERR_TOO_MANY_REDIRECTS/ },
+  { fault: 'no-cors', message: NETWORK, console: /CORS|net::ERR_FAILED/ },
+  // Error statuses, each with the contract's JSON error body and without one
+  // (a proxy's HTML page, or nothing at all).
+  ...[401, 403, 500, 502, 503].flatMap((status) => {
+    const message =
+      status >= 500
+        ? `The news server ran into a problem (error ${status}).`
+        : `The news server refused this request (error ${status}).`;
+    const console = new RegExp(`status of ${status}\\b`);
+    return [
+      { fault: 'error', extra: { status, code: 'injected' }, label: `${status} with JSON`, message, console },
+      { fault: 'status-html', extra: { status }, label: `${status} with HTML`, message, console },
+      { fault: 'status-empty', extra: { status }, label: `${status} empty`, message, console },
+    ];
+  }),
 ];
 
 const errorAlert = (page) => page.getByRole('alert', { name: 'This could not be loaded', exact: true });
@@ -133,7 +161,7 @@ function scenario(name, fn) {
 
 describe('failures on the stub site: the article request', () => {
   for (const c of CASES) {
-    scenario(`fault "${c.fault}" shows "${c.message}", and Try again refetches`, async (t) => {
+    scenario(`fault "${c.label ?? c.fault}" shows "${c.message}", and Try again refetches`, async (t) => {
       await setFault(c.fault, UNTIL_CLEARED, { method: 'GET', path: ARTICLE_PATH, ...c.extra });
       const page = await openPage(STUB_SITE);
       if (c.console) allowConsole(page, c.console);
@@ -145,13 +173,16 @@ describe('failures on the stub site: the article request', () => {
           (l) => getsOf(l, ARTICLE_PATH).length >= 1,
           `GET ${ARTICLE_PATH}`,
         );
-        const gets = getsOf(log, ARTICLE_PATH);
-        assert.equal(gets.length, 1, 'the article was requested once');
+        // A redirect loop's hops are logged under the same path; they are not new requests.
+        const gets = getsOf(log, ARTICLE_PATH).filter((r) => !String(r.fault).startsWith('redirect hop'));
+        // Chromium resends once, by itself, a request whose reused connection was reset.
+        if (c.fault === 'reset') assert.ok(gets.length >= 1 && gets.length <= 2, `${gets.length} requests`);
+        else assert.equal(gets.length, 1, 'the article was requested once');
         assert.equal(gets[0].fault, c.fault, 'the request met the armed fault');
       });
 
       await t.test('the error view passes axe', async () => {
-        await checkA11y(page, `error view (fault ${c.fault})`);
+        await checkA11y(page, `error view (fault ${c.label ?? c.fault})`);
       });
 
       await t.test('with the fault cleared, Try again requests the article again and shows it', async () => {
@@ -171,6 +202,76 @@ describe('failures on the stub site: the article request', () => {
       await t.test('no console errors beyond the failed request', () => {
         assertNoConsoleErrors(page);
       });
+    });
+  }
+});
+
+describe('failures on the stub site: redirects', () => {
+  scenario('a chain of three redirects is followed to the article, with no error', async () => {
+    await setFault('redirect', 1, { method: 'GET', path: ARTICLE_PATH, hops: 3 });
+    const page = await openPage(STUB_SITE);
+    await page.goto(`/news/${CODE}`);
+    await expectArticle(page);
+    const log = await waitForStubRequests(
+      (l) => getsOf(l, ARTICLE_PATH).some((r) => r.status === 200),
+      `GET ${ARTICLE_PATH} answered at the end of the chain`,
+    );
+    assert.deepEqual(
+      getsOf(log, ARTICLE_PATH).map((r) => [r.fault, r.status]),
+      [['redirect', 302], ['redirect hop 1', 302], ['redirect hop 2', 302], ['redirect hop 3', 200]],
+    );
+    assertNoConsoleErrors(page);
+  });
+});
+
+describe('failures on the stub site: gone and missing', () => {
+  // 404 and 410 mean the article is not there: the not-found page (with the
+  // site's navigation and latest articles) rather than an error; once the
+  // article is back, loading the address again shows it.
+  for (const status of [404, 410]) {
+    for (const [label, fault, extra] of [
+      ['with JSON', 'error', { status, code: 'not_found' }],
+      ['with HTML', 'status-html', { status }],
+    ]) {
+      scenario(`${status} ${label}: the not-found page names the news code; a reload shows the article once it is back`, async () => {
+        await setFault(fault, UNTIL_CLEARED, { method: 'GET', path: ARTICLE_PATH, ...extra });
+        const page = await openPage(STUB_SITE);
+        allowConsole(page, new RegExp(`status of ${status}\\b`));
+        await page.goto(`/news/${CODE}`);
+        await page.getByRole('heading', { level: 1, name: 'Page not found', exact: true }).waitFor();
+        await page.getByText(`There is no article with news code ${CODE}.`, { exact: true }).waitFor();
+        await page.getByRole('link', { name: 'Go to the latest news', exact: true }).waitFor();
+        await checkA11y(page, `not-found page (${status} ${label})`);
+        await setFault('none');
+        await page.reload();
+        await expectArticle(page);
+        assertNoConsoleErrors(page);
+      });
+    }
+  }
+});
+
+describe('failures on the stub site: a listing', () => {
+  const GROUP = 'stub-wire';
+  for (const [label, fault, extra, message] of [
+    ['503 with HTML', 'status-html', { status: 503 }, 'The news server ran into a problem (error 503).'],
+    ['1 MiB of garbage', 'big-garbage', {}, DECODE],
+    ['a body that never ends', 'endless', {}, 'The news server did not answer within 3 seconds.'],
+  ]) {
+    scenario(`the group page meets ${label}: "${message}", and Try again lists the group`, async () => {
+      await setFault(fault, UNTIL_CLEARED, { method: 'GET', path: '/api/articles', match: `group=${GROUP}`, ...extra });
+      const page = await openPage(STUB_SITE);
+      if (extra.status) allowConsole(page, new RegExp(`status of ${extra.status}\\b`));
+      await page.goto(`/group/${GROUP}`);
+      const alert = await expectErrorView(page, message);
+      await setFault('none');
+      await alert.getByRole('button', { name: 'Try again', exact: true }).click();
+      await page
+        .getByRole('list', { name: 'Articles', exact: true })
+        .getByRole('heading', { level: 2, name: 'Served by the stub backend', exact: true })
+        .waitFor();
+      await errorAlert(page).waitFor({ state: 'detached' });
+      assertNoConsoleErrors(page);
     });
   }
 });

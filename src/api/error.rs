@@ -45,11 +45,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// Whether trying the same request again can help.
+    /// Whether trying the same request again can help. A 401 or 403 on a
+    /// public read is most often a proxy, firewall or login wall in the way
+    /// (a hotel network, an expired session at a gateway), which clears on its
+    /// own, so those keep their retry; a 400 says the request itself is wrong.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::NotFound | Self::Aborted => false,
-            Self::Status { status, .. } => !matches!(status, 400 | 401 | 403 | 404 | 410),
+            Self::Status { status, .. } => !matches!(status, 400 | 404 | 410),
             _ => true,
         }
     }
@@ -72,7 +75,10 @@ mod tests {
         assert!(status(500).is_retryable());
         assert!(status(503).is_retryable());
         assert!(status(429).is_retryable());
-        assert!(!status(403).is_retryable());
+        assert!(status(401).is_retryable());
+        assert!(status(403).is_retryable());
+        assert!(!status(400).is_retryable());
         assert!(!ApiError::NotFound.is_retryable());
+        assert!(!ApiError::Aborted.is_retryable());
     }
 }

@@ -151,11 +151,15 @@ impl Backend {
     /// # Errors
     /// Any [`ApiError`].
     pub async fn captcha(&self) -> Result<Captcha, ApiError> {
-        match self {
+        let captcha = match self {
             Self::Demo(b) => b.captcha().await,
             Self::Native(b) => b.captcha().await,
             Self::WordPress(b) => b.captcha().await,
-        }
+        }?;
+        captcha.checked().map_err(|detail| ApiError::Decode {
+            what: "security image".into(),
+            detail,
+        })
     }
 
     /// Submits a comment; `key` makes a retry of the same submission safe.

@@ -33,6 +33,32 @@ pub struct Captcha {
     pub expires_at: Option<DateTime<FixedOffset>>,
 }
 
+impl Captcha {
+    /// Keeps a challenge only if its URLs are safe to put in the page: the
+    /// image http(s), relative or a `data:image/` URL; the audio link http(s)
+    /// or relative (anything else, `javascript:` say, is dropped, so a hostile
+    /// backend cannot plant a link that runs code or leaves for a lookalike
+    /// scheme). Returns the reason when the image itself is unusable.
+    ///
+    /// # Errors
+    /// A short description of the rejected image URL.
+    pub fn checked(mut self) -> Result<Self, String> {
+        let image = self.image.trim_start().to_ascii_lowercase();
+        let image_ok = if image.starts_with("data:") {
+            image.starts_with("data:image/")
+        } else {
+            !image.is_empty() && crate::sanitize::url_allowed(&self.image, false)
+        };
+        if !image_ok {
+            return Err("image: not an http(s), relative or data:image/ URL".into());
+        }
+        self.audio = self
+            .audio
+            .filter(|a| !a.trim().is_empty() && crate::sanitize::url_allowed(a, false));
+        Ok(self)
+    }
+}
+
 /// A comment as submitted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
@@ -216,6 +242,54 @@ pub fn thread(comments: &[Comment]) -> Vec<(Comment, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn captcha(image: &str, audio: Option<&str>) -> Captcha {
+        Captcha {
+            id: CommentId::new("c1"),
+            image: image.into(),
+            width: None,
+            height: None,
+            audio: audio.map(Into::into),
+            expires_at: None,
+        }
+    }
+
+    #[test]
+    fn captcha_urls_are_checked_before_they_reach_the_page() {
+        for ok in [
+            "https://api.example/captcha/1.png",
+            "http://api.example/c.png",
+            "/captcha/1.png",
+            "data:image/png;base64,iVBORw0KGgo=",
+            " DATA:image/svg+xml;base64,PHN2Zz4=",
+        ] {
+            assert!(captcha(ok, None).checked().is_ok(), "{ok:?} refused");
+        }
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/c.png",
+            "vbscript:x",
+            " java\tscript:alert(1)",
+        ] {
+            assert!(captcha(bad, None).checked().is_err(), "{bad:?} kept");
+        }
+        let keep = captcha("/c.png", Some("https://api.example/c.mp3")).checked();
+        assert_eq!(
+            keep.unwrap().audio.as_deref(),
+            Some("https://api.example/c.mp3")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "data:audio/wav;base64,AAAA",
+            "  ",
+            "//evil.example/a",
+        ] {
+            let c = captcha("/c.png", Some(bad)).checked().unwrap();
+            assert_eq!(c.audio, None, "{bad:?} kept as the audio link");
+        }
+    }
 
     fn draft(name: &str, email: &str, body: &str) -> Draft {
         Draft {
