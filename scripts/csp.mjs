@@ -16,8 +16,9 @@
 // origins; img-src also allows data: for CAPTCHA images. frame-ancestors
 // cannot be set from a meta tag: the server sends it (deploy/nginx).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { precompress } from './precompress.mjs';
 
 const dist = process.argv[2] || 'dist';
 const indexPath = join(dist, 'index.html');
@@ -68,4 +69,7 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 // First in <head>, before anything the policy governs.
 html = html.replace(/(<meta charset=[^>]*>)/i, `$1${meta}`);
 writeFileSync(indexPath, html);
+// The precompressed copies must match what was just written (and config.json,
+// which a deployer edits in place before running this).
+precompress(dist, ['index.html', ...(existsSync(join(dist, 'config.json')) ? ['config.json'] : [])]);
 console.log(policy);

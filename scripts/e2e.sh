@@ -13,6 +13,7 @@
 #! Sites (127.0.0.1):  18080 demo backend    18081 native -> stub on 18090
 #!                     18082 broken config   18083 native -> 18099 (refused)
 #!                     18084 wordpress -> the stub's WordPress mode (18090/wp-json/)
+#!                     18085 wide: native -> stub, 100 articles a page (articles.per_page)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
 set -euo pipefail
@@ -27,8 +28,8 @@ STUB_PORT=18090
 REFUSED_PORT=18099 # nothing may listen here: the "refused" site points at it
 WAIT_SECONDS=10
 TEST_TIMEOUT_SECONDS=${E2E_TIMEOUT:-900}
-declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083 [wordpress]=18084)
-SITES=(demo stub broken refused wordpress)
+declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083 [wordpress]=18084 [wide]=18085)
+SITES=(demo stub broken refused wordpress wide)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -56,6 +57,8 @@ command -v nginx >/dev/null || die "nginx not found: run scripts/setup.sh"
 command -v node >/dev/null || die "node not found: run scripts/setup.sh"
 MIME_TYPES=/etc/nginx/mime.types
 [ -f "$MIME_TYPES" ] || die "$MIME_TYPES missing: run scripts/setup.sh"
+BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+[ -f "$BROTLI_MODULE" ] || die "$BROTLI_MODULE missing: run scripts/setup.sh"
 STUB="$ROOT/e2e/stub-server.mjs"
 [ "$WITH_STUB" = 0 ] || [ -f "$STUB" ] || die "$STUB missing"
 if [ "$SERVE" = 0 ]; then
@@ -150,6 +153,7 @@ write_site demo '{"site":{"name":"Newsfront Demo"},"backend":{"kind":"demo"}}'
 write_site stub "{\"site\":{\"name\":\"Newsfront Stub\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
 write_site broken '{"site": {"name": 5}, "backend": {"kind": "mystery"}' # no closing brace, on purpose
 write_site refused "{\"site\":{\"name\":\"Newsfront Refused\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$REFUSED_PORT/api/\",\"timeout_ms\":2500}}"
+write_site wide "{\"site\":{\"name\":\"Newsfront Wide\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500},\"articles\":{\"per_page\":100}}"
 write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/wp-json/\",\"timeout_ms\":2500}}"
 
 # --- nginx: a whole main config, unprivileged, everything under .run ----------
@@ -158,6 +162,8 @@ write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\
   # As root, workers would drop to "nobody"; keep them as the invoking user.
   if [ "$(id -u)" = 0 ]; then printf 'user %s %s;\n' "$(id -un)" "$(id -gn)"; fi
   cat <<EOF
+# brotli_static for spa.conf (Debian's libnginx-mod-http-brotli-static).
+load_module "$BROTLI_MODULE";
 daemon off;
 worker_processes 1;
 pid "$RUN/nginx.pid";

@@ -11,7 +11,7 @@ source scripts/env.sh
 
 TRUNK_VERSION=0.22.1
 BINARYEN_VERSION=132.0.0
-APT_PACKAGES=(chromium chromium-driver nginx brotli curl ca-certificates)
+APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli curl ca-certificates)
 
 log() { printf '[setup] %s\n' "$*"; }
 

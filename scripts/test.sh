@@ -30,7 +30,7 @@ cargo test --locked --target wasm32-unknown-unknown --test '*'
 
 step "release bundle (trunk build --release)"
 trunk build --release
-scripts/budget.sh
+node scripts/budget.mjs
 
 step "end-to-end tests (nginx + headless Chromium)"
 scripts/e2e.sh

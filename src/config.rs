@@ -42,7 +42,12 @@ pub struct Config {
     pub require_email: bool,
     /// How many comments a page of the thread shows.
     pub comments_per_page: u32,
+    /// How many articles a page of a listing (home, group, search) shows.
+    pub articles_per_page: u32,
 }
+
+/// The most entries a page may ask the backend for (the contract's limit).
+pub const MAX_PER_PAGE: u32 = 100;
 
 impl Default for Config {
     fn default() -> Self {
@@ -57,6 +62,7 @@ impl Default for Config {
             captcha_url: None,
             require_email: false,
             comments_per_page: 50,
+            articles_per_page: crate::model::paging::ARTICLES_PER_PAGE,
         }
     }
 }
@@ -181,7 +187,12 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             "backend" => v.section(key, value, |v, k, val| match k {
                 "kind" => v.kind(&mut config.backend, val),
                 "base_url" => v.string(&mut config.base_url, "backend.base_url", val),
-                "timeout_ms" => v.number(&mut config.timeout_ms, "backend.timeout_ms", val, 100),
+                "timeout_ms" => v.number(
+                    &mut config.timeout_ms,
+                    "backend.timeout_ms",
+                    val,
+                    100..=u32::MAX,
+                ),
                 "captcha_url" => {
                     let mut url = String::new();
                     v.string(&mut url, "backend.captcha_url", val);
@@ -193,8 +204,22 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 "require_email" => {
                     v.boolean(&mut config.require_email, "comments.require_email", val)
                 }
-                "per_page" => v.number(&mut config.comments_per_page, "comments.per_page", val, 1),
+                "per_page" => v.number(
+                    &mut config.comments_per_page,
+                    "comments.per_page",
+                    val,
+                    1..=MAX_PER_PAGE,
+                ),
                 _ => v.unknown(format!("comments.{k}")),
+            }),
+            "articles" => v.section(key, value, |v, k, val| match k {
+                "per_page" => v.number(
+                    &mut config.articles_per_page,
+                    "articles.per_page",
+                    val,
+                    1..=MAX_PER_PAGE,
+                ),
+                _ => v.unknown(format!("articles.{k}")),
             }),
             _ => v.unknown(key.clone()),
         }
@@ -263,9 +288,15 @@ impl Validator<'_> {
         }
     }
 
-    fn number(&mut self, slot: &mut u32, path: &str, value: &Value, min: u32) {
+    fn number(
+        &mut self,
+        slot: &mut u32,
+        path: &str,
+        value: &Value,
+        range: std::ops::RangeInclusive<u32>,
+    ) {
         match value.as_u64().map(u32::try_from) {
-            Some(Ok(n)) if n >= min => *slot = n,
+            Some(Ok(n)) if range.contains(&n) => *slot = n,
             Some(_) => self.bad(path, value.to_string()),
             None if value.is_number() => self.bad(path, value.to_string()),
             None => self.wrong(path.into(), Expected::Number),
@@ -362,9 +393,11 @@ mod tests {
             r#"{"site": {"name": "Science News", "default_locale": "fa", "locales": ["fa", "en"],
                          "time_zone": "Europe/Berlin"},
                 "backend": {"kind": "native", "base_url": "https://api.example.org/v1/", "timeout_ms": 3000},
-                "comments": {"require_email": true, "per_page": 20}}"#,
+                "comments": {"require_email": true, "per_page": 20},
+                "articles": {"per_page": 100}}"#,
         );
         assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.articles_per_page, 100);
         assert_eq!(c.site_name, "Science News");
         assert_eq!(c.default_locale, "fa");
         assert_eq!(c.locales, ["fa", "en"]);
@@ -385,6 +418,25 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(c.backend, BackendKind::WordPress);
         assert_eq!(c.captcha_url.as_deref(), Some("https://x.org/captcha"));
+    }
+
+    #[test]
+    fn page_sizes_stay_within_what_the_contract_allows() {
+        for bad in ["0", "101", "-1", "2.5"] {
+            let (c, p) = parse(&format!(
+                r#"{{"articles": {{"per_page": {bad}}}, "comments": {{"per_page": {bad}}}}}"#
+            ));
+            assert_eq!(c.articles_per_page, 10, "{bad}");
+            assert_eq!(c.comments_per_page, 50, "{bad}");
+            let paths: Vec<_> = p
+                .iter()
+                .map(|x| match x {
+                    Problem::BadValue { path, .. } => path.as_str(),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            assert_eq!(paths, ["articles.per_page", "comments.per_page"], "{bad}");
+        }
     }
 
     #[test]

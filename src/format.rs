@@ -72,11 +72,14 @@ pub fn time_zone_ok(time_zone: &str) -> bool {
 mod intl {
     use super::Locale;
     use js_sys::{Object, Reflect};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]
     extern "C" {
         #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+        #[derive(Clone)]
         pub type DateTimeFormat;
         #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "DateTimeFormat")]
         fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
@@ -84,6 +87,7 @@ mod intl {
         fn format(this: &DateTimeFormat, date: &js_sys::Date) -> String;
 
         #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+        #[derive(Clone)]
         type NumberFormat;
         #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "NumberFormat")]
         fn new_number(locale: &str) -> Result<NumberFormat, JsValue>;
@@ -91,6 +95,7 @@ mod intl {
         fn format_number(this: &NumberFormat, n: f64) -> String;
 
         #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+        #[derive(Clone)]
         type PluralRules;
         #[wasm_bindgen(catch, constructor, js_namespace = Intl, js_class = "PluralRules")]
         fn new_plural(locale: &str) -> Result<PluralRules, JsValue>;
@@ -112,6 +117,28 @@ mod intl {
         DateTimeFormat::new(locale, &o).ok()
     }
 
+    // Making an Intl formatter costs far more than using one (it loads the
+    // locale's data), and a listing formats dozens of dates and numbers: each
+    // formatter is made once per locale, zone and kind, then reused.
+    thread_local! {
+        static DATE_FORMATS: RefCell<HashMap<(String, String, bool), Option<DateTimeFormat>>> =
+            RefCell::new(HashMap::new());
+        static NUMBER_FORMATS: RefCell<HashMap<&'static str, Option<NumberFormat>>> =
+            RefCell::new(HashMap::new());
+        static PLURAL_RULES: RefCell<HashMap<&'static str, Option<PluralRules>>> =
+            RefCell::new(HashMap::new());
+    }
+
+    /// The date (`time` false) or time formatter for `locale` in `time_zone`.
+    fn cached(locale: &str, time_zone: &str, time: bool) -> Option<DateTimeFormat> {
+        DATE_FORMATS.with(|c| {
+            c.borrow_mut()
+                .entry((locale.to_owned(), time_zone.to_owned(), time))
+                .or_insert_with(|| formatter(locale, time_zone, if time { TIME } else { DATE }))
+                .clone()
+        })
+    }
+
     const DATE: &[(&str, &str)] = &[("year", "numeric"), ("month", "long"), ("day", "numeric")];
     const TIME: &[(&str, &str)] = &[
         ("hour", "2-digit"),
@@ -120,7 +147,7 @@ mod intl {
     ];
 
     pub fn date_time_format(locale: &str, time_zone: &str) -> Option<DateTimeFormat> {
-        formatter(locale, time_zone, DATE)
+        cached(locale, time_zone, false)
     }
 
     pub fn date_and_time(millis: f64, locale: Locale, time_zone: &str) -> (String, String) {
@@ -131,25 +158,35 @@ mod intl {
         } else {
             "UTC"
         };
-        let part = |fields| {
-            formatter(locale.code(), zone, fields)
+        let part = |time| {
+            cached(locale.code(), zone, time)
                 .map(|f| f.format(&date))
                 .unwrap_or_else(|| String::from(date.to_iso_string()))
         };
-        (part(DATE), part(TIME))
+        (part(false), part(true))
     }
 
     pub fn number(n: u64, locale: Locale) -> String {
-        match NumberFormat::new_number(locale.code()) {
-            Ok(f) => f.format_number(n as f64),
-            Err(_) => n.to_string(),
+        let f = NUMBER_FORMATS.with(|c| {
+            c.borrow_mut()
+                .entry(locale.code())
+                .or_insert_with(|| NumberFormat::new_number(locale.code()).ok())
+                .clone()
+        });
+        match f {
+            Some(f) => f.format_number(n as f64),
+            None => n.to_string(),
         }
     }
 
     pub fn plural_category(n: u64, locale: Locale) -> &'static str {
-        let category = PluralRules::new_plural(locale.code())
-            .map(|r| r.select(n as f64))
-            .unwrap_or_default();
+        let rules = PLURAL_RULES.with(|c| {
+            c.borrow_mut()
+                .entry(locale.code())
+                .or_insert_with(|| PluralRules::new_plural(locale.code()).ok())
+                .clone()
+        });
+        let category = rules.map(|r| r.select(n as f64)).unwrap_or_default();
         match category.as_str() {
             "zero" => "zero",
             "one" => "one",

@@ -32,6 +32,9 @@ where
     N: IntoView + 'static,
 {
     let el = container();
+    // The bundle serves the demo content as a file; here there is no bundle.
+    newsfront::api::preload_demo_content(include_str!("../src/api/demo/content.json"))
+        .expect("demo content");
     let handle = leptos::mount::mount_to(el.clone(), move || {
         leptos_meta::provide_meta_context();
         I18n::provide(Locale::En);
@@ -136,8 +139,9 @@ async fn error_view_says_what_failed_and_retries() {
 #[wasm_bindgen_test]
 async fn error_view_offers_no_retry_where_it_cannot_help() {
     let el = mount(|| {
+        // 400: the request itself is wrong, so the same request cannot succeed.
         let error = ApiError::Status {
-            status: 403,
+            status: 400,
             code: None,
             retry_after: None,
             fields: vec![],

@@ -16,6 +16,8 @@ export const BROKEN = 'http://127.0.0.1:18082';
 export const REFUSED = 'http://127.0.0.1:18083';
 /** WordPress backend pointed at the stub's WordPress mode (/wp-json/ on the stub's port). */
 export const WORDPRESS = 'http://127.0.0.1:18084';
+/** Native backend on the stub, with config.json's articles.per_page at 100. */
+export const WIDE = 'http://127.0.0.1:18085';
 /** The stub server's origin: its API is under /api/, its controls under /__. */
 export const STUB_API = 'http://127.0.0.1:18090';
 

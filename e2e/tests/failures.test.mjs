@@ -59,6 +59,14 @@ const CASES = [
     message: 'The news server is busy. Please wait 7 seconds, then try again.',
     console: /status of 429\b/,
   },
+  // A 429 from a proxy: an HTML page and no Retry-After, so no number to give.
+  {
+    fault: 'status-html',
+    extra: { status: 429 },
+    label: '429 with HTML, no Retry-After',
+    message: 'The news server is busy. Please wait a moment, then try again.',
+    console: /status of 429\b/,
+  },
   // A body that starts and never finishes: the same deadline covers the body.
   { fault: 'endless', message: 'The news server did not answer within 3 seconds.' },
   { fault: 'big-garbage', message: DECODE },

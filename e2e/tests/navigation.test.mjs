@@ -14,6 +14,7 @@ import {
   DEMO,
   STUB_API,
   STUB_SITE,
+  WIDE,
   allowConsole,
   assertNoConsoleErrors,
   checkA11y,
@@ -522,6 +523,26 @@ describe('navigation', () => {
       bulk.map((r) => r.query),
       ['1', '1000', '500'].map((n) => ({ page: n, per_page: '10', group: 'bulk' })),
       'one request per visit, each for its one page of 10',
+    );
+    assertNoConsoleErrors(page);
+  });
+
+  it('articles.per_page 100 in config.json: 100 cards a page, asked for as per_page=100, and the pager counts pages of 100', async () => {
+    const made = await generateArticles({ group: { slug: 'wide', name: 'Wide' }, count: 250 });
+    const first = made.first_code;
+    const cardsFrom = (newest, n) =>
+      Array.from({ length: n }, (_, k) => ({ code: first + newest - k - 1, title: `Wide article ${newest - k}` }));
+    await resetStubRequests();
+    const page = await openPage(WIDE, '/group/wide');
+    await expectH1(page, 'Wide');
+    await expectCards(page, cardsFrom(250, 100));
+    await pager(page).getByText('Page 1 of 3', { exact: true }).waitFor();
+    await page.goto('/group/wide?page=3');
+    await expectCards(page, cardsFrom(50, 50));
+    const sent = getsOf(await stubRequests(), '/api/articles').filter((r) => r.query.group === 'wide');
+    assert.deepEqual(
+      sent.map((r) => r.query),
+      ['1', '3'].map((n) => ({ page: n, per_page: '100', group: 'wide' })),
     );
     assertNoConsoleErrors(page);
   });

@@ -36,7 +36,7 @@ pub enum ApiError {
     Decode {
         /// Which response, e.g. "article 50844".
         what: String,
-        /// Which field and what was wrong with it.
+        /// What was wrong, and where in the body (line and column).
         detail: String,
     },
     /// The request was cancelled because the reader moved on.

@@ -9,6 +9,8 @@ mod native;
 pub mod wire;
 pub mod wordpress;
 
+#[cfg(target_arch = "wasm32")]
+pub use demo::preload as preload_demo_content;
 pub use demo::DemoBackend;
 pub use error::ApiError;
 pub use native::NativeBackend;

@@ -3,7 +3,6 @@
 
 use crate::api::{self, ArticleQuery, Backend};
 use crate::i18n::use_i18n;
-use crate::model::paging::ARTICLES_PER_PAGE;
 use crate::routes::{self, Listing, Target};
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -56,11 +55,11 @@ pub fn ProgressBar() -> impl IntoView {
     }
 }
 
-/// The backend query a listing page makes.
-fn listing_query(listing: &Listing, page: u32) -> ArticleQuery {
+/// The backend query a listing page makes (`per_page` from config.json).
+pub fn listing_query(listing: &Listing, page: u32, per_page: u32) -> ArticleQuery {
     ArticleQuery {
         page,
-        per_page: ARTICLES_PER_PAGE,
+        per_page,
         group: listing.group(),
         q: listing.query(),
     }
@@ -68,21 +67,23 @@ fn listing_query(listing: &Listing, page: u32) -> ArticleQuery {
 
 /// Whether what the page at `target` shows is already in the cache.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn is_warm(target: &Target) -> bool {
+fn is_warm(target: &Target, per_page: u32) -> bool {
     match target {
         Target::Article(code) => api::article_is_cached(code),
-        Target::Listing(listing, page) => api::articles_are_cached(&listing_query(listing, *page)),
+        Target::Listing(listing, page) => {
+            api::articles_are_cached(&listing_query(listing, *page, per_page))
+        }
     }
 }
 
 /// Loads what the page at `target` shows into the cache. A failure is not
 /// reported here: the page itself asks again and shows it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-async fn warm(backend: &Backend, target: &Target) {
+async fn warm(backend: &Backend, target: &Target, per_page: u32) {
     let _ = match target {
         Target::Article(code) => backend.article(code).await.map(|_| ()),
         Target::Listing(listing, page) => backend
-            .articles(&listing_query(listing, *page))
+            .articles(&listing_query(listing, *page, per_page))
             .await
             .map(|_| ()),
     };
@@ -90,19 +91,22 @@ async fn warm(backend: &Backend, target: &Target) {
 
 /// Warms the cache for the page a link points to, when the reader hovers or focuses it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub fn prefetch(backend: &Backend, href: &str) {
+pub fn prefetch(backend: &Backend, href: &str, per_page: u32) {
     let Some(target) = routes::parse(href) else {
         return;
     };
     let backend = backend.clone();
-    leptos::task::spawn_local(async move { warm(&backend, &target).await });
+    leptos::task::spawn_local(async move { warm(&backend, &target, per_page).await });
 }
 
 /// Listens for hovers and focus on links, and keeps scroll positions.
 #[component]
 pub fn NavigationHelpers() -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
-    browser::install(expect_context::<Backend>());
+    browser::install(
+        expect_context::<Backend>(),
+        expect_context::<crate::config::Config>().articles_per_page,
+    );
     view! { <ProgressBar/> }
 }
 
@@ -171,7 +175,7 @@ mod browser {
         }
     }
 
-    pub fn install(backend: Backend) {
+    pub fn install(backend: Backend, per_page: u32) {
         if let Ok(h) = window().history() {
             // The page is built after the URL changes, so the browser's own
             // restoration would scroll too early; this module does it instead.
@@ -186,7 +190,7 @@ mod browser {
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .and_then(|e| e.closest("a[href]").ok().flatten());
                 if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
-                    prefetch(&backend, &href);
+                    prefetch(&backend, &href, per_page);
                 }
             }
         };
@@ -239,7 +243,7 @@ mod browser {
                 let Some(target) = crate::routes::parse(&href) else {
                     return;
                 };
-                if is_warm(&target) {
+                if is_warm(&target, per_page) {
                     return;
                 }
                 ev.prevent_default();
@@ -253,7 +257,7 @@ mod browser {
                             s.insert(WAITING);
                         });
                     }
-                    warm(&backend, &target).await;
+                    warm(&backend, &target, per_page).await;
                     if let Some(Busy(set)) = busy {
                         set.update(|s| {
                             s.remove(&WAITING);

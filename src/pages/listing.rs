@@ -1,9 +1,11 @@
 //! A paged list of article cards, shared by the home and group pages.
 
-use crate::api::{ApiError, ArticleQuery, Backend};
+use crate::api::{ApiError, Backend};
+use crate::components::listing_query;
 use crate::components::{progress_setter, ArticleCard, ErrorView, Loading, Pager};
+use crate::config::Config;
 use crate::i18n::use_i18n;
-use crate::model::paging::{page_count, PageParam, ARTICLES_PER_PAGE};
+use crate::model::paging::{page_count, PageParam};
 use crate::pages::NotFoundPage;
 use crate::routes::Listing;
 use leptos::prelude::*;
@@ -20,26 +22,27 @@ pub fn use_page_param() -> Memo<PageParam> {
 pub fn ArticleListing(
     /// Which articles: all, or one group's.
     listing: Listing,
+    /// Set once the first page of articles is on screen (for what the page
+    /// shows below the list, which would otherwise be pushed down by it).
+    #[prop(optional)]
+    shown: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let backend = expect_context::<Backend>();
     let page_param = use_page_param();
-    let group = listing.group();
-    let q = listing.query();
+    let per_page = expect_context::<Config>().articles_per_page;
     let empty_key = match listing {
         Listing::Home => "home.empty",
         Listing::Group(_) => "group.empty",
         Listing::Search(_) => "search.none",
     };
-    let articles = LocalResource::new(move || {
-        let backend = backend.clone();
-        let query = ArticleQuery {
-            page: page_param.get().number(),
-            per_page: ARTICLES_PER_PAGE,
-            group: group.clone(),
-            q: q.clone(),
-        };
-        async move { backend.articles(&query).await }
+    let articles = LocalResource::new({
+        let listing = listing.clone();
+        move || {
+            let backend = backend.clone();
+            let query = listing_query(&listing, page_param.get().number(), per_page);
+            async move { backend.articles(&query).await }
+        }
     });
     let retry = Callback::new(move |()| articles.refetch());
     view! {
@@ -49,6 +52,9 @@ pub fn ArticleListing(
                 Suspend::new(async move {
                 match articles.await {
                     Ok(page) => {
+                        if let Some(shown) = shown {
+                            shown.set(true);
+                        }
                         let pages = page_count(page.total, page.per_page);
                         let invalid = match page_param.get_untracked() {
                             PageParam::Invalid => true,

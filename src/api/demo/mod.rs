@@ -1,5 +1,10 @@
-//! The embedded demo backend: original content compiled into the app, served
-//! with the same paging, filtering and errors as an HTTP backend would.
+//! The built-in demo backend: original content shipped with the bundle,
+//! served with the same paging, filtering and errors as an HTTP backend would.
+//!
+//! The content is not compiled into the wasm: index.html copies content.json
+//! to `demo/content.json` in the bundle, and the first call fetches it (once,
+//! shared by every call made meanwhile). A site on a real backend so never
+//! downloads it: that saved about 15 KB brotli of every first visit.
 
 mod captcha;
 mod comments;
@@ -11,7 +16,6 @@ use crate::model::reading::{minutes_for, text_of_html, word_count};
 use crate::model::{Article, ArticleSummary, Comment, CommentId, Group, NewsCode, Page};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// The demo content as shipped in content.json.
 #[derive(Debug, Deserialize)]
@@ -25,14 +29,19 @@ pub struct DemoContent {
     pub comments: HashMap<String, Vec<Comment>>,
 }
 
-/// Parses the embedded content.
+/// Parses content.json.
 ///
 /// # Errors
 /// A description of the first problem; the content tests keep this from happening.
 pub fn parse_content(json: &str) -> Result<DemoContent, String> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let mut content: DemoContent =
-        serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    serde_json::from_str(json)
+        .map(prepare)
+        .map_err(|e| e.to_string())
+}
+
+/// Fills in what the file leaves to be derived (comment counts, reading
+/// time) and sorts the articles newest first.
+fn prepare(mut content: DemoContent) -> DemoContent {
     for a in &mut content.articles {
         let count = content
             .comments
@@ -46,11 +55,18 @@ pub fn parse_content(json: &str) -> Result<DemoContent, String> {
     content
         .articles
         .sort_by_key(|a| std::cmp::Reverse(a.summary.published_at));
-    Ok(content)
+    content
 }
 
-fn content() -> Result<&'static DemoContent, ApiError> {
-    static CONTENT: OnceLock<Result<DemoContent, String>> = OnceLock::new();
+/// Native builds (the unit tests) read the file from the source tree.
+#[cfg(not(target_arch = "wasm32"))]
+async fn content() -> Result<&'static DemoContent, ApiError> {
+    embedded()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn embedded() -> Result<&'static DemoContent, ApiError> {
+    static CONTENT: std::sync::OnceLock<Result<DemoContent, String>> = std::sync::OnceLock::new();
     CONTENT
         .get_or_init(|| parse_content(include_str!("content.json")))
         .as_ref()
@@ -59,6 +75,97 @@ fn content() -> Result<&'static DemoContent, ApiError> {
             detail: e.clone(),
         })
 }
+
+#[cfg(target_arch = "wasm32")]
+use loader::content;
+
+/// The browser's copy of the content: fetched once, on first use.
+#[cfg(target_arch = "wasm32")]
+mod loader {
+    use super::{prepare, ApiError, DemoContent};
+    use std::cell::RefCell;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+    /// Relative to the document's base URL, so a bundle under a sub-path works.
+    const URL: &str = "demo/content.json";
+    /// The file comes from the site's own server, so it gets a generous limit.
+    const TIMEOUT_MS: u32 = 15_000;
+
+    enum State {
+        Idle,
+        /// The fetch in flight; every caller meanwhile awaits the same one.
+        Loading(js_sys::Promise),
+        Ready(&'static DemoContent),
+    }
+
+    thread_local! {
+        static STATE: RefCell<State> = const { RefCell::new(State::Idle) };
+        /// Why the last fetch failed, for everyone who awaited it.
+        static FAILURE: RefCell<Option<ApiError>> = const { RefCell::new(None) };
+    }
+
+    /// The content, fetching it first if no call has yet.
+    ///
+    /// # Errors
+    /// Any [`ApiError`] of the fetch; the next call tries again.
+    pub async fn content() -> Result<&'static DemoContent, ApiError> {
+        let loading = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            match &*s {
+                State::Ready(c) => Err(*c),
+                State::Loading(p) => Ok(p.clone()),
+                State::Idle => {
+                    let p = future_to_promise(async {
+                        let fetched: Result<DemoContent, ApiError> =
+                            crate::api::http::get_json(URL, TIMEOUT_MS, "demo content").await;
+                        STATE.with(|s| {
+                            *s.borrow_mut() = match fetched {
+                                Ok(c) => State::Ready(Box::leak(Box::new(prepare(c)))),
+                                Err(e) => {
+                                    FAILURE.with(|f| *f.borrow_mut() = Some(e));
+                                    State::Idle
+                                }
+                            }
+                        });
+                        Ok(JsValue::UNDEFINED)
+                    });
+                    *s = State::Loading(p.clone());
+                    Ok(p)
+                }
+            }
+        });
+        let promise = match loading {
+            Err(ready) => return Ok(ready),
+            Ok(p) => p,
+        };
+        // The promise never rejects: the outcome is in STATE / FAILURE.
+        let _ = JsFuture::from(promise).await;
+        match STATE.with(|s| match &*s.borrow() {
+            State::Ready(c) => Some(*c),
+            _ => None,
+        }) {
+            Some(c) => Ok(c),
+            None => Err(FAILURE
+                .with(|f| f.borrow().clone())
+                .unwrap_or_else(|| ApiError::Network("demo content".into()))),
+        }
+    }
+
+    /// Installs content without fetching it (component tests, which have no
+    /// bundle to fetch from).
+    ///
+    /// # Errors
+    /// The parse error of `json`.
+    pub fn preload(json: &str) -> Result<(), String> {
+        let c = super::parse_content(json)?;
+        STATE.with(|s| *s.borrow_mut() = State::Ready(Box::leak(Box::new(c))));
+        Ok(())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use loader::preload;
 
 /// The demo backend. The content is parsed once, on first use.
 #[derive(Clone, Copy, Debug, Default)]
@@ -75,7 +182,7 @@ impl DemoBackend {
     /// # Errors
     /// Only if the embedded content is broken.
     pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
-        let c = content()?;
+        let c = content().await?;
         Ok(c.groups
             .iter()
             .map(|g| {
@@ -96,7 +203,7 @@ impl DemoBackend {
     /// # Errors
     /// [`ApiError::NotFound`] for an unknown group.
     pub async fn articles(&self, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
-        let c = content()?;
+        let c = content().await?;
         list(c, q)
     }
 
@@ -114,7 +221,7 @@ impl DemoBackend {
     /// # Errors
     /// [`ApiError::NotFound`] for an unknown code.
     pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
-        let c = content()?;
+        let c = content().await?;
         let mut article = c
             .articles
             .iter()
@@ -143,7 +250,7 @@ impl DemoBackend {
         page: u32,
         per_page: u32,
     ) -> Result<Page<Comment>, ApiError> {
-        let c = content()?;
+        let c = content().await?;
         self.article(code).await?;
         let all = self.all_comments(c, code);
         let per_page = per_page.clamp(1, 100);
@@ -200,7 +307,7 @@ impl DemoBackend {
         new: &NewComment,
         key: &str,
     ) -> Result<Accepted, ApiError> {
-        let c = content()?;
+        let c = content().await?;
         let article = self.article(code).await?;
         let existing = self.all_comments(c, code);
         let known: Vec<String> = c
@@ -275,14 +382,14 @@ fn list(c: &DemoContent, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiEr
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::model::GroupSlug;
     use std::collections::HashSet;
 
     fn demo() -> &'static DemoContent {
-        content().expect("demo content parses")
+        embedded().expect("demo content parses")
     }
 
     fn query(page: u32, group: Option<&str>, q: Option<&str>) -> ArticleQuery {

@@ -1,0 +1,440 @@
+// The performance benchmark (run it with bench/run, which builds the bundle
+// and serves it first). Against the sites scripts/e2e.sh serves (nginx with
+// deploy/nginx/spa.conf, precompressed brotli/gzip, immutable hashed assets;
+// the stub backend on 18090), it measures:
+//
+//   1. bytes over the wire for a first article view, by kind;
+//   2. Lighthouse (mobile and desktop presets) for the home, a group and an
+//      article page, and for a static HTML copy of the same article served by
+//      the same nginx: the reference for what a page can physically do;
+//   3. render times in headless Chromium: an article with 10, 100 and 1,000
+//      comments, and listings of 10 and 100 cards (median of several runs).
+//
+// and writes the report to docs/performance.md (and the raw figures to
+// bench/results.json). Options (environment):
+//   BENCH_RUNS=3          Lighthouse runs per page and preset (median kept)
+//   BENCH_RENDER_RUNS=9   render-time runs per case (median kept)
+//   BENCH_SKIP_LIGHTHOUSE=1  only bytes and render times
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { chromium } from '../e2e/node_modules/playwright-core/index.mjs';
+import { precompress } from '../scripts/precompress.mjs';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const RUN = join(ROOT, 'e2e/.run');
+const SITE = 'http://127.0.0.1:18081'; // native backend on the stub
+const WIDE = 'http://127.0.0.1:18085'; // the same, 100 cards a page
+const STUB = 'http://127.0.0.1:18090';
+const CODE = '50844';
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
+const LH_RUNS = Number(process.env.BENCH_RUNS || 3);
+const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS || 9);
+const WAIT_MS = 20_000;
+
+const br = (buf) =>
+  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).length;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+async function stub(method, path, body) {
+  const res = await fetch(`${STUB}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`stub ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+// ------------------------------------------------------------------ 1. bytes
+
+/** Kind of a response, for the byte table. */
+function kindOf(url, type, mime) {
+  if (/\.wasm$/.test(new URL(url).pathname) || mime === 'application/wasm') return 'wasm';
+  if (type === 'Document') return 'HTML';
+  if (type === 'Script') return 'JS';
+  if (type === 'Stylesheet') return 'CSS';
+  if (type === 'Fetch' || type === 'XHR') return 'JSON';
+  if (type === 'Image') return 'images';
+  return 'other';
+}
+
+/**
+ * Loads `path` in a fresh context with the cache off and sums what crossed
+ * the wire (headers included) by kind, until the article and its comment form
+ * are on screen. JSON from the stub is sent uncompressed, so its brotli size
+ * (what a production backend sends) is computed from the body as well.
+ */
+async function firstView(browser, base, path) {
+  const context = await browser.newContext({ baseURL: base });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const seen = new Map();
+  cdp.on('Network.responseReceived', (e) => {
+    seen.set(e.requestId, {
+      url: e.response.url,
+      kind: kindOf(e.response.url, e.type, e.response.mimeType),
+      encoding: (e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || 'none'),
+      status: e.response.status,
+    });
+  });
+  const done = [];
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = seen.get(e.requestId);
+    if (r) done.push({ ...r, requestId: e.requestId, wire: e.encodedDataLength });
+  });
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: WAIT_MS });
+  await page.getByRole('img', { name: 'Security image with distorted characters' }).waitFor({ timeout: WAIT_MS });
+  // Every response that started must have finished before it is counted.
+  const deadline = Date.now() + WAIT_MS;
+  while (done.length < seen.size && Date.now() < deadline) await page.waitForTimeout(20);
+  const rows = [];
+  for (const r of done) {
+    let brotli = r.wire;
+    if (r.kind === 'JSON' && r.encoding === 'none') {
+      const { body, base64Encoded } = await cdp.send('Network.getResponseBody', { requestId: r.requestId });
+      brotli = br(Buffer.from(body, base64Encoded ? 'base64' : 'utf8'));
+    }
+    rows.push({ url: r.url.replace(base, '').replace(STUB, 'stub:'), kind: r.kind, encoding: r.encoding, wire: r.wire, brotli });
+  }
+  await context.close();
+  const byKind = {};
+  for (const r of rows) {
+    byKind[r.kind] ??= { wire: 0, brotli: 0, count: 0 };
+    byKind[r.kind].wire += r.wire;
+    byKind[r.kind].brotli += r.brotli;
+    byKind[r.kind].count += 1;
+  }
+  const total = rows.reduce((s, r) => s + r.brotli, 0);
+  return { path, rows, byKind, total, wire: rows.reduce((s, r) => s + r.wire, 0) };
+}
+
+// ------------------------------------------------------------- 2. Lighthouse
+
+/** A static HTML page of the article, styled by the bundle's own stylesheet. */
+function writeStaticReference(siteDir) {
+  const content = JSON.parse(readFileSync(join(ROOT, 'src/api/demo/content.json'), 'utf8'));
+  const a = content.articles.find((x) => String(x.code) === CODE);
+  const css = readdirSync(siteDir).find((n) => /^main-[0-9a-f]+\.css$/.test(n));
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  const html = `<!doctype html>
+<html lang="${a.language}" dir="${a.language === 'fa' ? 'rtl' : 'ltr'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(a.title)}</title>
+<meta name="description" content="${esc(a.lead || a.title)}">
+<link rel="stylesheet" href="/${css}">
+</head>
+<body>
+<header class="site-header"><a class="site-name" href="/">Newsfront</a></header>
+<main id="main">
+<article class="article">
+<h1>${esc(a.title)}</h1>
+${a.lead && a.lead !== a.title ? `<p class="lead">${esc(a.lead)}</p>` : ''}
+<p class="article-meta"><time datetime="${esc(a.published_at)}">${esc(a.published_at)}</time></p>
+<div class="article-body">${a.body_html}</div>
+</article>
+</main>
+</body>
+</html>
+`;
+  writeFileSync(join(siteDir, `static-${CODE}.html`), html);
+  precompress(siteDir, [`static-${CODE}.html`]);
+  return `/static-${CODE}.html`;
+}
+
+async function lighthouseRuns(pages) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+  });
+  const out = [];
+  try {
+    for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
+      for (const p of pages) {
+        const runs = [];
+        for (let i = 0; i < LH_RUNS; i++) {
+          const result = await lighthouse(
+            `${SITE}${p.path}`,
+            { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+            config,
+          );
+          const lhr = result.lhr;
+          if (lhr.runtimeError) throw new Error(`${p.path}: ${lhr.runtimeError.message}`);
+          const v = (id) => lhr.audits[id].numericValue;
+          runs.push({
+            score: Math.round(lhr.categories.performance.score * 100),
+            fcp: v('first-contentful-paint'),
+            lcp: v('largest-contentful-paint'),
+            tbt: v('total-blocking-time'),
+            cls: v('cumulative-layout-shift'),
+            si: v('speed-index'),
+          });
+        }
+        const m = (k) => median(runs.map((r) => r[k]));
+        out.push({ preset, name: p.name, path: p.path, score: m('score'), fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), si: m('si'), runs });
+        process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${m('score')}\n`);
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+  return out;
+}
+
+// ----------------------------------------------------------- 3. render times
+
+/**
+ * Milliseconds from a click on a link to `href` until `selector` matches
+ * `count` elements and the frame after that has been painted, measured in the
+ * page. The data is already in the app's cache (a warm-up visit first), so
+ * this is the cost of building the page, not of the network.
+ */
+async function renderTime(page, href, selector, count, homeSelector) {
+  const times = [];
+  for (let i = 0; i <= RENDER_RUNS; i++) {
+    const ms = await page.evaluate(
+      async ({ href, selector, count, limit }) => {
+        const a = document.createElement('a');
+        a.href = href;
+        a.textContent = 'bench';
+        document.body.append(a);
+        const t0 = performance.now();
+        a.click();
+        const start = Date.now();
+        await new Promise((resolve, reject) => {
+          const check = () => {
+            if (document.querySelectorAll(selector).length >= count) resolve();
+            else if (Date.now() - start > limit) reject(new Error(`${selector} x${count} not reached`));
+            else requestAnimationFrame(check);
+          };
+          check();
+        });
+        // Until the frame with the new content has been painted.
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        const t = performance.now() - t0;
+        a.remove();
+        return t;
+      },
+      { href, selector, count, limit: WAIT_MS },
+    );
+    if (i > 0) times.push(ms); // the first visit fetches; the rest render from the cache
+    // Back to the home page between runs, so each run builds the page anew.
+    await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = '/';
+      document.body.append(a);
+      a.click();
+      a.remove();
+    });
+    await page.locator(homeSelector).first().waitFor({ timeout: WAIT_MS });
+  }
+  return { median: median(times), runs: times };
+}
+
+async function renderTimes(browser) {
+  await stub('POST', '/__reset');
+  const cases = [];
+  const comment = (code, i) => ({
+    id: `b${code}-${i}`,
+    author_name: `Reader ${i}`,
+    body: `Comment number ${i} on the benchmark article, long enough to wrap onto a second line on a phone screen.`,
+    created_at: new Date(Date.UTC(2024, 2, 1, 9) + i * 60_000).toISOString(),
+    ...(i % 5 === 4 ? { parent_id: `b${code}-${i - 1}` } : {}),
+  });
+  for (const n of [10, 100, 1000]) {
+    const code = String(91000 + n);
+    await stub('POST', '/__articles', {
+      code,
+      title: `Benchmark article with ${n} comments`,
+      lead: 'Made by bench/bench.mjs.',
+      published_at: '2024-03-01T08:00:00+03:30',
+      groups: [{ slug: 'news', name: 'NEWS' }],
+      language: 'en',
+      body_html: '<p>The body of the benchmark article.</p>'.repeat(12),
+      comments_open: true,
+      comments: Array.from({ length: n }, (_, i) => comment(code, i)),
+    });
+    cases.push({ what: `article, ${fmt(n)} comments`, site: SITE, href: `/news/${code}`, selector: 'li.comment', count: Math.min(n, 50) });
+  }
+  await stub('POST', '/__generate', { group: { slug: 'bench', name: 'Bench' }, count: 100 });
+  cases.push({ what: 'listing, 10 cards', site: SITE, href: '/group/bench', selector: 'article.card', count: 10 });
+  cases.push({ what: 'listing, 100 cards', site: WIDE, href: '/group/bench', selector: 'article.card', count: 100 });
+
+  const results = [];
+  for (const c of cases) {
+    const context = await browser.newContext({ baseURL: c.site });
+    const page = await context.newPage();
+    await page.goto('/');
+    const home = 'main h1';
+    await page.locator(home).first().waitFor({ timeout: WAIT_MS });
+    const r = await renderTime(page, c.href, c.selector, c.count, home);
+    results.push({ ...c, ...r });
+    process.stderr.write(`[bench] render ${c.what}: ${r.median.toFixed(1)} ms\n`);
+    await context.close();
+  }
+  await stub('POST', '/__reset');
+  return results;
+}
+
+// ------------------------------------------------------------------ report
+
+function report({ bytes, demoBytes, lh, render, meta }) {
+  const L = [];
+  L.push('# Performance');
+  L.push('');
+  L.push(`Measured by \`bench/run\` on ${meta.date} (${meta.machine}; Chromium ${meta.chromium}; Lighthouse ${meta.lighthouse}).`);
+  L.push('Rerun with `bench/run` (builds the release bundle, serves it with nginx as deployed, writes this file).');
+  L.push('Lighthouse figures are medians of ' + LH_RUNS + ' runs; render times medians of ' + RENDER_RUNS + ' runs.');
+  L.push('');
+  // The issue's targets, each against the figure measured above.
+  const pages = lh.filter((r) => r.name !== 'static HTML article');
+  const mobile = pages.filter((r) => r.preset === 'mobile');
+  const thousand = render.find((r) => r.what.includes('1,000 comments'));
+  const targets = [
+    ['first article view, brotli bytes', '≤ 150,000', fmt(bytes.total), bytes.total <= 150_000],
+  ];
+  if (mobile.length) {
+    const worst = (k, f) => mobile.reduce((a, r) => f(a, r[k]), mobile[0][k]);
+    targets.push(
+      ['Lighthouse mobile score, lowest of the three pages', '≥ 98', String(worst('score', Math.min)), worst('score', Math.min) >= 98],
+      ['LCP, mobile preset, slowest page', '≤ 1.5 s', `${(worst('lcp', Math.max) / 1000).toFixed(2)} s`, worst('lcp', Math.max) <= 1500],
+      ['TBT, mobile preset, highest', '≤ 50 ms', `${fmt(worst('tbt', Math.max))} ms`, worst('tbt', Math.max) <= 50],
+      ['CLS, any page and preset', '0', Math.max(...pages.map((r) => r.cls)).toFixed(3), Math.max(...pages.map((r) => r.cls)) === 0],
+    );
+  }
+  targets.push(['1,000 comments rendered (paged)', 'well under 1 s', `${thousand.median.toFixed(0)} ms`, thousand.median < 500]);
+  L.push('## Targets');
+  L.push('');
+  L.push('| target | wanted | measured | met |');
+  L.push('|---|---|---:|---|');
+  for (const [what, want, got, ok] of targets) L.push(`| ${what} | ${want} | ${got} | ${ok ? 'yes' : '**no**'} |`);
+  L.push('');
+  L.push('## Bytes over the wire: first article view');
+  L.push('');
+  L.push(`\`/news/${CODE}\` in a fresh browser with the cache off, on a native backend, until the article and its comment form are on screen.`);
+  L.push('Static files come from nginx as precompressed brotli (headers included); the JSON column is what a backend');
+  L.push('sending brotli would put on the wire (the test backend sends it uncompressed).');
+  L.push('');
+  L.push('| kind | requests | brotli bytes |');
+  L.push('|---|---:|---:|');
+  for (const [k, v] of Object.entries(bytes.byKind).sort((a, b) => b[1].brotli - a[1].brotli)) {
+    L.push(`| ${k} | ${v.count} | ${fmt(v.brotli)} |`);
+  }
+  L.push(`| **total** | ${bytes.rows.length} | **${fmt(bytes.total)}** |`);
+  L.push('');
+  L.push(`Target: at most 150,000 bytes. The same view on the demo backend (its content is one ${kb(demoBytes.byKind.JSON?.brotli ?? 0)} JSON file) totals ${fmt(demoBytes.total)} bytes.`);
+  L.push('');
+  if (lh.length) {
+    L.push('## Lighthouse');
+    L.push('');
+    L.push('Performance score, First Contentful Paint, Largest Contentful Paint, Total Blocking Time and Cumulative Layout Shift,');
+    L.push('with the simulated throttling of each preset. The static page is the same article as plain HTML with the same');
+    L.push('stylesheet, from the same server: the ratio column is LCP over the static page\'s LCP.');
+    L.push('');
+    for (const preset of ['mobile', 'desktop']) {
+      const rows = lh.filter((r) => r.preset === preset);
+      const ref = rows.find((r) => r.name === 'static HTML article');
+      L.push(`### ${preset}`);
+      L.push('');
+      L.push('| page | score | FCP | LCP | TBT | CLS | LCP ratio to static |');
+      L.push('|---|---:|---:|---:|---:|---:|---:|');
+      for (const r of rows) {
+        L.push(`| ${r.name} (\`${r.path}\`) | ${r.score} | ${(r.fcp / 1000).toFixed(2)} s | ${(r.lcp / 1000).toFixed(2)} s | ${fmt(r.tbt)} ms | ${r.cls.toFixed(3)} | ${(r.lcp / ref.lcp).toFixed(2)} |`);
+      }
+      L.push('');
+    }
+  }
+  L.push('## Render time');
+  L.push('');
+  L.push('From a click on a link to the frame that shows the page, with the data already in the app\'s cache (so this is');
+  L.push('the cost of building the page), in headless Chromium. Comments are paged (50 a page), so the first page of a');
+  L.push('1,000-comment thread costs about what a 100-comment one does.');
+  L.push('');
+  L.push('| case | median | ratio to the smallest case |');
+  L.push('|---|---:|---:|');
+  const articleBase = render.find((r) => r.what.startsWith('article')).median;
+  const listBase = render.find((r) => r.what.startsWith('listing')).median;
+  for (const r of render) {
+    const base = r.what.startsWith('article') ? articleBase : listBase;
+    L.push(`| ${r.what} | ${r.median.toFixed(1)} ms | ${(r.median / base).toFixed(2)} |`);
+  }
+  L.push('');
+  L.push('## Reading the figures');
+  L.push('');
+  L.push(`The wasm is ${Math.round((100 * (bytes.byKind.wasm?.brotli ?? 0)) / bytes.total)} % of a first view, and until it has loaded, compiled and`);
+  L.push('run, the page shows nothing of the article: on the mobile preset\'s simulated 1.6 Mbit/s link that alone puts the');
+  L.push('LCP seconds behind the static page. To see what the wasm holds, build it with names kept and list it by crate:');
+  L.push('');
+  L.push('```sh');
+  L.push('source scripts/env.sh && trunk build --release');
+  L.push('wasm-bindgen --target web --keep-debug --out-dir /tmp/w target/wasm32-unknown-unknown/release/newsfront.wasm');
+  L.push('wasm-opt -Oz --debuginfo --all-features /tmp/w/newsfront_bg.wasm -o /tmp/w/opt.wasm');
+  L.push('twiggy top -n 40 /tmp/w/opt.wasm    # cargo install twiggy');
+  L.push('```');
+  L.push('');
+  L.push('The reactive runtime and renderer (reactive_graph, tachys, leptos, leptos_router), the standard library and');
+  L.push('their generic instances are most of it; the app\'s own code is the smaller part, and the WordPress adapter and');
+  L.push('the comment form are its largest pieces. Getting a first view under 150 KB needs the wasm split so that an');
+  L.push('article page loads only what it draws (Leptos has `#[lazy]` routes for this, but Trunk cannot split a wasm yet:');
+  L.push('trunk-rs/trunk#1022), or the first view drawn as HTML before the wasm arrives.');
+  L.push('');
+  return L.join('\n');
+}
+
+// ------------------------------------------------------------------- main
+
+const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim().replace(/^Chromium /, '');
+const lighthouseVersion = JSON.parse(readFileSync(join(ROOT, 'bench/node_modules/lighthouse/package.json'), 'utf8')).version;
+const staticPath = writeStaticReference(join(RUN, 'site-stub'));
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+let bytes;
+let demoBytes;
+let render;
+try {
+  await stub('POST', '/__reset');
+  bytes = await firstView(browser, SITE, `/news/${CODE}`);
+  demoBytes = await firstView(browser, 'http://127.0.0.1:18080', `/news/${CODE}`);
+  process.stderr.write(`[bench] first view: ${fmt(bytes.total)} B (demo ${fmt(demoBytes.total)} B)\n`);
+  render = await renderTimes(browser);
+} finally {
+  await browser.close();
+}
+
+let lh = [];
+if (process.env.BENCH_SKIP_LIGHTHOUSE !== '1') {
+  await stub('POST', '/__reset');
+  lh = await lighthouseRuns([
+    { name: 'home', path: '/' },
+    { name: 'group', path: '/group/news' },
+    { name: 'article', path: `/news/${CODE}` },
+    { name: 'static HTML article', path: staticPath },
+  ]);
+}
+
+const meta = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${execFileSync('nproc').toString().trim()} cores`,
+  chromium: chromiumVersion,
+  lighthouse: lighthouseVersion,
+};
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ meta, bytes, demoBytes, lh, render }, null, 2)}\n`);
+const md = report({ bytes, demoBytes, lh, render, meta });
+writeFileSync(join(ROOT, 'docs/performance.md'), `${md}\n`);
+process.stdout.write(`${md}\n`);

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Writes name.br (brotli, quality 11) and name.gz (gzip, level 9) beside each
+// compressible file of a built bundle, so nginx's brotli_static/gzip_static
+// serve them without compressing on every request (deploy/nginx/spa.conf).
+//
+//   node scripts/precompress.mjs dist                 every compressible file
+//   node scripts/precompress.mjs dist index.html ...  only these files
+//
+// Trunk runs it after each release build (Trunk.toml, post_build hook, on the
+// staging folder); scripts/csp.mjs runs it again for index.html and
+// config.json, which it (or a deployer) changes after the build. A stale .br
+// next to a changed file would be served in its place, so an edit of a file
+// in the deployed folder must be followed by this script (or the .br/.gz
+// deleted).
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const COMPRESSIBLE = /\.(?:html|js|mjs|css|wasm|json|svg|txt|xml|webmanifest|map)$/i;
+// Below this a compressed copy saves less than its own headers cost.
+const MIN_BYTES = 256;
+
+/** Compresses one file (if worth it); returns [raw, brotli, gzip] sizes. */
+export function precompressFile(path) {
+  const raw = readFileSync(path);
+  if (raw.length < MIN_BYTES) return [raw.length, raw.length, raw.length];
+  const br = brotliCompressSync(raw, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  const gz = gzipSync(raw, { level: 9 });
+  writeFileSync(`${path}.br`, br);
+  writeFileSync(`${path}.gz`, gz);
+  return [raw.length, br.length, gz.length];
+}
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* files(p);
+    else if (COMPRESSIBLE.test(name)) yield p;
+  }
+}
+
+/** Compresses `only` (paths relative to `dir`), or every compressible file. */
+export function precompress(dir, only = []) {
+  const list = only.length ? only.map((f) => join(dir, f)) : [...files(dir)];
+  return list.map((p) => [relative(dir, p), ...precompressFile(p)]);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // As Trunk's hook: the staging folder, and only for release builds (a dev
+  // build is served by `trunk serve`, which ignores precompressed files).
+  const hook = process.env.TRUNK_STAGING_DIR;
+  if (hook && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+  const dir = process.argv[2] || hook;
+  if (!dir) {
+    process.stderr.write('usage: precompress.mjs <dir> [file ...]\n');
+    process.exit(2);
+  }
+  const rows = precompress(dir, process.argv.slice(3));
+  const quiet = process.env.PRECOMPRESS_QUIET === '1';
+  if (!quiet) {
+    for (const [f, raw, br, gz] of rows) {
+      if (raw >= MIN_BYTES) process.stdout.write(`${f}: ${raw} B, brotli ${br} B, gzip ${gz} B\n`);
+    }
+  }
+}
