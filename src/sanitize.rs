@@ -11,7 +11,7 @@
 //! plain text. Reproduce: replace the `sanitize_into` call in
 //! components/article_body.rs with `set_text_content`, build with
 //! `trunk build --release --dist /tmp/other`, and compare with
-//! `DIST=/tmp/other scripts/budget.sh`.
+//! `node scripts/budget.mjs /tmp/other`.
 
 /// Elements removed together with everything inside them.
 const DROP: &[&str] = &[

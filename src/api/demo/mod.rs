@@ -167,12 +167,12 @@ mod loader {
 #[cfg(target_arch = "wasm32")]
 pub use loader::preload;
 
-/// The demo backend. The content is parsed once, on first use.
+/// The demo backend. The content is fetched and parsed once, on first use.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DemoBackend;
 
 impl DemoBackend {
-    /// The demo backend over the embedded content.
+    /// The demo backend over the bundle's demo content.
     pub fn new() -> Self {
         Self
     }
@@ -180,7 +180,7 @@ impl DemoBackend {
     /// All groups, with their article counts.
     ///
     /// # Errors
-    /// Only if the embedded content is broken.
+    /// Only if the demo content cannot be fetched or is broken.
     pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
         let c = content().await?;
         Ok(c.groups
