@@ -81,6 +81,9 @@
 //   redirect   302 to the same URL plus ?__hop=1&__hops=N (N = "hops", default
 //              3); each hop redirects to the next until hop N answers for real
 //   redirect-loop  the same, but the hops never end (a browser gives up at 20)
+//   patch      the real JSON object with the keys of "patch" (an object) put
+//              over it, e.g. {"fault":"patch","path":"/api/captcha",
+//              "patch":{"audio":"javascript:alert(1)"}}
 // Settings that persist until POST /__reset: "delay_ms" (added to every API
 // answer), "slow_ms", "captcha_ttl_seconds".
 //
@@ -167,7 +170,7 @@ const VERBOSE = process.env.STUB_VERBOSE === '1';
 const FAULTS = new Set([
   '500', '502-html', 'html', 'garbage', 'truncated', 'types', 'slow', '404',
   '429', 'error', 'reset', 'empty', 'no-cors', 'endless', 'big-garbage', 'status-html',
-  'status-empty', 'redirect', 'redirect-loop',
+  'status-empty', 'redirect', 'redirect-loop', 'patch',
 ]);
 const BIG_GARBAGE_BYTES = 1024 * 1024;
 const ENDLESS_TICK_MS = 200;
@@ -924,6 +927,11 @@ async function faultAnswer(f, real) {
       );
     case 'empty':
       return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.alloc(0) };
+    case 'patch': {
+      const r = await real();
+      const v = r.value;
+      return v && typeof v === 'object' && !Array.isArray(v) ? json(r.status, { ...v, ...f.patch }, r.headers) : r;
+    }
     case 'big-garbage': {
       // Printable but never JSON: "<" would make it look like HTML instead.
       const body = Buffer.alloc(BIG_GARBAGE_BYTES);
@@ -1051,6 +1059,9 @@ function createServer(content) {
     if (b.fault !== undefined && b.fault !== 'none' && !FAULTS.has(String(b.fault))) {
       fields.fault = `must be "none" or one of ${[...FAULTS].join(', ')}`;
     }
+    if (b.fault === 'patch' && !(b.patch && typeof b.patch === 'object' && !Array.isArray(b.patch))) {
+      fields.patch = 'the "patch" fault needs "patch": an object of keys to put over the answer';
+    }
     if (b.status !== undefined && !(b.status >= 100 && b.status <= 599)) fields.status = 'must be 100..599';
     if (b.wordpress !== undefined) {
       // Checked in full before anything is applied.
@@ -1076,6 +1087,7 @@ function createServer(content) {
         fields: b.fields && typeof b.fields === 'object' ? b.fields : undefined,
         retryAfter: b.retry_after,
         hops: b.hops,
+        patch: b.patch && typeof b.patch === 'object' && !Array.isArray(b.patch) ? b.patch : undefined,
       };
       if (control.fault.remaining === 0) control.fault = null;
     }

@@ -17,9 +17,10 @@
 // measured by bench/run; this check needs no server.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = process.argv[2] || join(root, 'dist');
 const budget = JSON.parse(readFileSync(join(root, 'budget.json'), 'utf8'));
 

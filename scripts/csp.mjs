@@ -69,7 +69,7 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 // First in <head>, before anything the policy governs.
 html = html.replace(/(<meta charset=[^>]*>)/i, `$1${meta}`);
 writeFileSync(indexPath, html);
-// The precompressed copies must match what was just written (and config.json,
-// which a deployer edits in place before running this).
+// The precompressed copies must match what was just written (config.json
+// gets none, and loses any a copy of an old bundle brought along).
 precompress(dist, ['index.html', ...(existsSync(join(dist, 'config.json')) ? ['config.json'] : [])]);
 console.log(policy);

@@ -231,7 +231,7 @@ for site in "${SITES[@]}"; do
   wait_for "http://127.0.0.1:${SITE_PORT[$site]}/" "$NGINX_PID" "nginx ($site)" "$RUN/error.log"
 done
 [ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
-log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085"
 [ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
 
 if [ "$SERVE" = 1 ]; then

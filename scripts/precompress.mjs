@@ -12,18 +12,30 @@
 // next to a changed file would be served in its place, so an edit of a file
 // in the deployed folder must be followed by this script (or the .br/.gz
 // deleted).
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const COMPRESSIBLE = /\.(?:html|js|mjs|css|wasm|json|svg|txt|xml|webmanifest|map)$/i;
 // Below this a compressed copy saves less than its own headers cost.
 const MIN_BYTES = 256;
+// Edited in place by deployers: never given copies that could go stale
+// (spa.conf serves it without brotli_static/gzip_static too).
+const NEVER = new Set(['config.json']);
 
-/** Compresses one file (if worth it); returns [raw, brotli, gzip] sizes. */
+/**
+ * Compresses one file (if worth it); returns [raw, brotli, gzip] sizes. A
+ * file that gets no copies loses any old ones, which nginx would otherwise
+ * serve in its place.
+ */
 export function precompressFile(path) {
   const raw = readFileSync(path);
-  if (raw.length < MIN_BYTES) return [raw.length, raw.length, raw.length];
+  if (raw.length < MIN_BYTES || NEVER.has(basename(path))) {
+    rmSync(`${path}.br`, { force: true });
+    rmSync(`${path}.gz`, { force: true });
+    return [raw.length, raw.length, raw.length];
+  }
   const br = brotliCompressSync(raw, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
@@ -50,7 +62,7 @@ export function precompress(dir, only = []) {
   return list.map((p) => [relative(dir, p), ...precompressFile(p)]);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   // As Trunk's hook: the staging folder, and only for release builds (a dev
   // build is served by `trunk serve`, which ignores precompressed files).
   const hook = process.env.TRUNK_STAGING_DIR;

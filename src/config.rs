@@ -10,7 +10,7 @@ use serde_json::Value;
 /// Which kind of backend the site reads from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackendKind {
-    /// The embedded demo content; no server needed.
+    /// The demo content shipped in the bundle; no backend needed.
     Demo,
     /// An HTTP backend speaking the native JSON contract (docs/api.md).
     Native,

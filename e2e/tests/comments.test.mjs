@@ -634,6 +634,39 @@ describe('comments on the stub site (native backend)', () => {
     assertNoConsoleErrors(page);
   });
 
+  it('17. a backend\'s CAPTCHA cannot plant active URLs: a javascript: audio link is dropped, a non-image image refused with a retry', async () => {
+    // The image is fine and the audio link hostile: the image shows, no link.
+    await setFault('patch', 1, { method: 'GET', path: '/api/captcha', patch: { audio: 'javascript:alert(document.domain)' } });
+    let page = await openArticle(STUB_SITE, CODE, 2);
+    const box = commentForm(page).locator('.captcha-box');
+    assert.equal(await box.getByRole('link').count(), 0, 'no audio link from a javascript: URL');
+    assert.equal(await commentForm(page).locator('a[href^="javascript:" i]').count(), 0);
+    assertNoConsoleErrors(page);
+    await closePages();
+
+    // A safe audio link is kept (the same check must not drop everything).
+    await setFault('patch', 1, { method: 'GET', path: '/api/captcha', patch: { audio: 'https://media.example.org/captcha.mp3' } });
+    page = await openArticle(STUB_SITE, CODE, 2);
+    const audio = commentForm(page).getByRole('link', { name: 'Listen to the characters instead', exact: true });
+    await audio.waitFor();
+    assert.equal(await audio.getAttribute('href'), 'https://media.example.org/captcha.mp3');
+    await closePages();
+
+    // An "image" that is an HTML document: refused, said so, and New image recovers.
+    await setFault('patch', 1, { method: 'GET', path: '/api/captcha', patch: { image: 'data:text/html,<script>alert(1)</script>' } });
+    page = await openPage(STUB_SITE, `/news/${CODE}`);
+    await countLine(page, 2).waitFor();
+    await commentForm(page)
+      .locator('.captcha-box')
+      .getByRole('alert')
+      .filter({ hasText: exactly('The security image could not be loaded. The news server sent data this site cannot read.') })
+      .waitFor();
+    assert.equal(await commentForm(page).locator('img[src^="data:text" i]').count(), 0, 'no image made from it');
+    await newImageButton(page).click();
+    await currentChallenge(page);
+    assertNoConsoleErrors(page);
+  });
+
   it('16. links in comments cannot phish: javascript:, data: and lookalike https links are shown as plain text, never as links', async () => {
     const bodies = [
       'Claim your prize at https://paypa1.example/login now',

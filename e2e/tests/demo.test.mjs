@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { DEMO, assertNoConsoleErrors, checkA11y, closeBrowser, launchBrowser } from '../lib/browser.mjs';
+import { DEMO, allowConsole, assertNoConsoleErrors, checkA11y, closeBrowser, launchBrowser } from '../lib/browser.mjs';
 import {
   assertSameDocument,
   bodyParagraphs,
@@ -326,4 +326,50 @@ describe('demo site', () => {
     await checkA11y(page, `Persian article ${fa.code}`);
     assertNoConsoleErrors(page);
   });
+
+  it('the demo content is one download: the home page (list, groups, highlights) and a visit to an article fetch demo/content.json once', async () => {
+    const page = await openPage(DEMO);
+    const fetched = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/demo/content.json') fetched.push(r.url());
+    });
+    await page.goto('/');
+    await expectCards(page, listing(null, 1));
+    // Each group's highlights are one more backend call each, all answered from the one download.
+    await page.getByRole('region', { name: 'News by group', exact: true }).getByRole('list').first().waitFor();
+    const a = listing(null, 1)[0];
+    await articleList(page).getByRole('link', { name: a.title, exact: true }).click();
+    await expectArticle(page, a);
+    assert.deepEqual(fetched, [`${DEMO}/demo/content.json`], 'one request for the demo content');
+    assertNoConsoleErrors(page);
+  });
+
+  for (const [status, message] of [
+    [503, 'The news server ran into a problem (error 503).'],
+    // A bundle missing its demo file is broken, not a missing article: no "Page not found".
+    [404, 'The news server could not be reached. Check your connection, then try again.'],
+  ]) {
+    it(`a ${status} for demo/content.json: "${message}" with Try again, which loads it and shows the article`, async () => {
+      const page = await openPage(DEMO);
+      allowConsole(page, new RegExp(`status of ${status}\\b`));
+      let failures = 0;
+      await page.route('**/demo/content.json', async (route) => {
+        if (failures === 0) {
+          failures += 1;
+          await route.fulfill({ status, contentType: 'text/html', body: `<h1>${status}</h1>` });
+        } else {
+          await route.continue();
+        }
+      });
+      await page.goto(`/news/${SOURCE_ARTICLE}`);
+      const alert = page.getByRole('alert', { name: 'This could not be loaded', exact: true });
+      await alert.getByRole('paragraph').filter({ hasText: exactly(message) }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Page not found' }).count(), 0);
+      await alert.getByRole('button', { name: 'Try again', exact: true }).click();
+      await expectArticle(page, demoArticle(SOURCE_ARTICLE));
+      assert.equal(failures, 1);
+      assertNoConsoleErrors(page);
+    });
+  }
 });
+

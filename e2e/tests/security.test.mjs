@@ -1,8 +1,11 @@
 // The bundle as deployed: a strict Content-Security-Policy in index.html for
-// the configured backend, security headers from the nginx example, and pages
-// that run under them without a single violation.
+// the configured backend, security headers from the nginx example, pages that
+// run under them without a single violation, and the precompressed copies and
+// cache lifetimes spa.conf serves.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DEMO, STUB_API, STUB_SITE, assertNoConsoleErrors, closeBrowser, launchBrowser } from '../lib/browser.mjs';
 import { closePages, openPage } from '../lib/app.mjs';
 
@@ -69,4 +72,53 @@ describe('security of the deployed bundle', () => {
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assertNoConsoleErrors(page);
   });
+
+  /** GET with a given Accept-Encoding, the body as sent (node's fetch would decode it). */
+  function rawGet(url, encoding) {
+    return new Promise((resolve, reject) => {
+      http
+        .get(url, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
+    });
+  }
+
+  it('nginx serves the build\'s brotli and gzip copies, each the same bytes as the file, with the right cache lifetimes', async () => {
+    const html = (await rawGet(`${DEMO}/news/50844`, 'identity')).body.toString();
+    const asset = (re) => {
+      const m = re.exec(html);
+      assert.ok(m, `index.html links ${re}`);
+      return `/${m[1]}`;
+    };
+    const files = {
+      '/news/50844': 'no-cache',
+      [asset(/href=\/?([\w-]+_bg\.wasm)/)]: 'public, max-age=31536000, immutable',
+      [asset(/href=\/?(newsfront-[\w]+\.js)/)]: 'public, max-age=31536000, immutable',
+      [asset(/href=\/?(main-[\w]+\.css)/)]: 'public, max-age=31536000, immutable',
+      '/demo/content.json': 'no-cache',
+    };
+    for (const [path, cache] of Object.entries(files)) {
+      const plain = await rawGet(`${DEMO}${path}`, 'identity');
+      assert.equal(plain.status, 200, path);
+      assert.equal(plain.headers['content-encoding'], undefined, `${path} identity`);
+      assert.equal(plain.headers['cache-control'], cache, `${path} Cache-Control`);
+      const br = await rawGet(`${DEMO}${path}`, 'br, gzip');
+      assert.equal(br.headers['content-encoding'], 'br', `${path} in brotli`);
+      assert.ok(br.body.length < plain.body.length, `${path}: brotli is smaller`);
+      assert.ok(brotliDecompressSync(br.body).equals(plain.body), `${path}: the brotli copy is the file`);
+      const gz = await rawGet(`${DEMO}${path}`, 'gzip');
+      assert.equal(gz.headers['content-encoding'], 'gzip', `${path} in gzip`);
+      assert.ok(gunzipSync(gz.body).equals(plain.body), `${path}: the gzip copy is the file`);
+    }
+    // config.json is edited in place by deployers: never a stale precompressed copy.
+    const config = await rawGet(`${DEMO}/config.json`, 'br, gzip');
+    assert.equal(config.headers['cache-control'], 'no-cache');
+    assert.notEqual(config.headers['content-encoding'], 'br');
+    const text = config.headers['content-encoding'] === 'gzip' ? gunzipSync(config.body) : config.body;
+    assert.equal(JSON.parse(text.toString()).site.name, 'Newsfront Demo', 'the config.json this site was given');
+  });
 });
+

@@ -79,7 +79,7 @@ impl Drop for Deadline {
 /// # Errors
 /// Every failure becomes an [`ApiError`]: timeout, network, an error status
 /// (with the contract's error code when present), a non-JSON body, or a body
-/// whose shape does not match `T` (naming the field).
+/// whose shape does not match `T` (with the line and column where it failed).
 pub async fn get_json<T: DeserializeOwned>(
     url: &str,
     timeout_ms: u32,

@@ -50,7 +50,7 @@ pub fn articles_are_cached(query: &ArticleQuery) -> bool {
 /// The backend the site reads from, chosen by config.json.
 #[derive(Clone, Debug)]
 pub enum Backend {
-    /// The embedded demo content.
+    /// The demo content shipped in the bundle.
     Demo(DemoBackend),
     /// An HTTP backend speaking the native contract.
     Native(NativeBackend),

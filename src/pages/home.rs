@@ -18,13 +18,14 @@ const PER_GROUP: u32 = 3;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let page = use_page_param();
-    // The groups' highlights come after the latest articles are drawn: drawn
-    // first, they would be pushed down the page when the list arrived.
+    // The groups' highlights come after the latest articles have settled
+    // (drawn, or failed): drawn first, they would be pushed down the page
+    // when the list arrived.
     let listed = RwSignal::new(false);
     view! {
         <Title text=move || i18n.t("home.title")/>
         <h1>{move || i18n.t("home.title")}</h1>
-        <ArticleListing listing=Listing::Home shown=listed/>
+        <ArticleListing listing=Listing::Home settled=listed/>
         <Show when=move || page.get().number() == 1 && listed.get()>
             <GroupHighlights/>
         </Show>

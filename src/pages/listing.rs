@@ -22,10 +22,10 @@ pub fn use_page_param() -> Memo<PageParam> {
 pub fn ArticleListing(
     /// Which articles: all, or one group's.
     listing: Listing,
-    /// Set once the first page of articles is on screen (for what the page
-    /// shows below the list, which would otherwise be pushed down by it).
+    /// Set once the list has settled, shown or failed (for what the page
+    /// shows below it, which would otherwise be pushed down when it arrives).
     #[prop(optional)]
-    shown: Option<RwSignal<bool>>,
+    settled: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let backend = expect_context::<Backend>();
@@ -50,11 +50,12 @@ pub fn ArticleListing(
             {move || {
                 let listing = listing.clone();
                 Suspend::new(async move {
-                match articles.await {
+                let result = articles.await;
+                if let Some(settled) = settled {
+                    settled.set(true);
+                }
+                match result {
                     Ok(page) => {
-                        if let Some(shown) = shown {
-                            shown.set(true);
-                        }
                         let pages = page_count(page.total, page.per_page);
                         let invalid = match page_param.get_untracked() {
                             PageParam::Invalid => true,

@@ -118,7 +118,9 @@ mod loader {
                 State::Idle => {
                     let p = future_to_promise(async {
                         let fetched: Result<DemoContent, ApiError> =
-                            crate::api::http::get_json(URL, TIMEOUT_MS, "demo content").await;
+                            crate::api::http::get_json(URL, TIMEOUT_MS, "demo content")
+                                .await
+                                .map_err(shared_failure);
                         STATE.with(|s| {
                             *s.borrow_mut() = match fetched {
                                 Ok(c) => State::Ready(Box::leak(Box::new(prepare(c)))),
@@ -149,6 +151,19 @@ mod loader {
             None => Err(FAILURE
                 .with(|f| f.borrow().clone())
                 .unwrap_or_else(|| ApiError::Network("demo content".into()))),
+        }
+    }
+
+    /// The failure of the one fetch every caller shares, as each of them
+    /// should see it: a missing file is a broken bundle, not a missing
+    /// article (which would show "not found" on every page, with no retry),
+    /// and a cancellation is never any one caller's doing; both can be
+    /// tried again.
+    fn shared_failure(e: ApiError) -> ApiError {
+        match e {
+            ApiError::NotFound => ApiError::Network(format!("{URL} is missing from the bundle")),
+            ApiError::Aborted => ApiError::Network(format!("the download of {URL} was cut off")),
+            other => other,
         }
     }
 
