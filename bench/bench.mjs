@@ -19,18 +19,18 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from '../e2e/node_modules/playwright-core/index.mjs';
-import { precompress } from '../scripts/precompress.mjs';
+import { stubCall as stub } from '../e2e/lib/browser.mjs';
+import { brotli, precompress } from '../scripts/precompress.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUN = join(ROOT, 'e2e/.run');
 const SITE = 'http://127.0.0.1:18081'; // native backend on the stub
 const WIDE = 'http://127.0.0.1:18085'; // the same, 100 cards a page
-const STUB = 'http://127.0.0.1:18090';
+const STUB = 'http://127.0.0.1:18090'; // its controls go through e2e/lib's stubCall
 const CODE = '50844';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
@@ -38,8 +38,7 @@ const LH_RUNS = Number(process.env.BENCH_RUNS || 3);
 const RENDER_RUNS = Number(process.env.BENCH_RENDER_RUNS || 9);
 const WAIT_MS = 20_000;
 
-const br = (buf) =>
-  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).length;
+const br = (buf) => brotli(buf).length;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -47,16 +46,6 @@ const median = (xs) => {
 };
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-
-async function stub(method, path, body) {
-  const res = await fetch(`${STUB}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`stub ${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 // ------------------------------------------------------------------ 1. bytes
 

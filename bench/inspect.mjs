@@ -2,9 +2,8 @@
 // thread's work by kind, the long tasks, the LCP element and every request
 // with its timing. For finding what to change; bench/run gives the figures.
 //
-//   scripts/e2e.sh --serve &          (serves the bundle in dist/; build it
-//                                      with `trunk build --release` first:
-//                                      scripts/serve.sh leaves a debug build)
+//   scripts/e2e.sh --serve &          (serves the release bundle in dist/:
+//                                      `trunk build --release` first)
 //   node bench/inspect.mjs /news/50844 [--desktop] [--site http://127.0.0.1:18081]
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';

@@ -18,14 +18,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotli } from './precompress.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = process.argv[2] || join(root, 'dist');
 const budget = JSON.parse(readFileSync(join(root, 'budget.json'), 'utf8'));
 
-const br = (buf) =>
-  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }).length;
+const br = (buf) => brotli(buf).length;
 const names = readdirSync(dist);
 const one = (re, what) => {
   const found = names.filter((n) => re.test(n));

@@ -144,7 +144,7 @@ write_site() { # name config-json
   local dir="$RUN/site-$1"
   # A real copy: hard links would let the config.json write reach $DIST.
   cp -R "$DIST/." "$dir"
-  rm -f "$dir/.trunk-lock" "$dir/config.json.gz" "$dir/config.json.br" # gzip_static would serve a stale one
+  rm -f "$dir/.trunk-lock"
   printf '%s\n' "$2" >"$dir/config.json"
   # The strict Content-Security-Policy for this site's backend, as a deployer makes it.
   node "$ROOT/scripts/csp.mjs" "$dir" >/dev/null

@@ -24,6 +24,16 @@ const MIN_BYTES = 256;
 // (spa.conf serves it without brotli_static/gzip_static too).
 const NEVER = new Set(['config.json']);
 
+/** `buf` as brotli at quality 11, the way the bundle is served (and measured). */
+export function brotli(buf) {
+  return brotliCompressSync(buf, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  });
+}
+
 /**
  * Compresses one file (if worth it); returns [raw, brotli, gzip] sizes. A
  * file that gets no copies loses any old ones, which nginx would otherwise
@@ -36,12 +46,7 @@ export function precompressFile(path) {
     rmSync(`${path}.gz`, { force: true });
     return [raw.length, raw.length, raw.length];
   }
-  const br = brotliCompressSync(raw, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-    },
-  });
+  const br = brotli(raw);
   const gz = gzipSync(raw, { level: 9 });
   writeFileSync(`${path}.br`, br);
   writeFileSync(`${path}.gz`, gz);

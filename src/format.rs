@@ -152,14 +152,11 @@ mod intl {
 
     pub fn date_and_time(millis: f64, locale: Locale, time_zone: &str) -> (String, String) {
         let date = js_sys::Date::new(&JsValue::from_f64(millis));
-        // An unknown zone was already reported at start-up; UTC keeps the page readable.
-        let zone = if date_time_format("en", time_zone).is_some() {
-            time_zone
-        } else {
-            "UTC"
-        };
+        // An unknown zone was already reported at start-up (and its failed
+        // formatter is cached like a good one); UTC keeps the page readable.
         let part = |time| {
-            cached(locale.code(), zone, time)
+            cached(locale.code(), time_zone, time)
+                .or_else(|| cached(locale.code(), "UTC", time))
                 .map(|f| f.format(&date))
                 .unwrap_or_else(|| String::from(date.to_iso_string()))
         };

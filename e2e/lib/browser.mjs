@@ -170,15 +170,22 @@ export async function checkA11y(page, label) {
   }
 }
 
-async function stubCall(method, path, body) {
+/** One request to the stub (API or controls): its status and parsed JSON body (null if empty). */
+export async function stubFetch(method, path, body) {
   const res = await fetch(`${STUB_API}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`stub ${method} ${path} answered ${res.status}: ${text}`);
-  return JSON.parse(text);
+  return { status: res.status, ok: res.ok, body: text ? JSON.parse(text) : null, text };
+}
+
+/** A stub request that must succeed; its parsed body. */
+export async function stubCall(method, path, body) {
+  const r = await stubFetch(method, path, body);
+  if (!r.ok) throw new Error(`stub ${method} ${path} answered ${r.status}: ${r.text}`);
+  return r.body;
 }
 
 /**

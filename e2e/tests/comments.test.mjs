@@ -21,7 +21,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
   DEMO,
-  STUB_API,
   STUB_SITE,
   allowConsole,
   assertNoConsoleErrors,
@@ -33,6 +32,7 @@ import {
   resetStubRequests,
   setFault,
   stubRequests,
+  stubFetch,
 } from '../lib/browser.mjs';
 import { WAIT_MS, closePages, demoContent, exactly, getsOf, openPage, waitForStubRequests } from '../lib/app.mjs';
 
@@ -81,15 +81,8 @@ const PENDING_KEY = (code) => `newsfront.pending.${code}`;
 // The stub's CAPTCHA alphabet has no O, so this can never be the right answer.
 const WRONG_ANSWER = 'WRONG';
 
-async function stub(method, path, body) {
-  const res = await fetch(`${STUB_API}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+/** A stub request: {status, body}. */
+const stub = stubFetch;
 
 /** POST /__control with settings only (delay_ms, captcha_ttl_seconds, ...). */
 async function stubSettings(settings) {

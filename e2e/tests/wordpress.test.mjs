@@ -23,7 +23,6 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
-  STUB_API,
   WORDPRESS,
   allowConsole,
   assertNoConsoleErrors,
@@ -33,6 +32,7 @@ import {
   resetStub,
   setFault,
   stubRequests,
+  stubFetch,
 } from '../lib/browser.mjs';
 import {
   WAIT_MS,
@@ -119,15 +119,8 @@ const T = {
 const COMMENTS_PATH = '/wp-json/wp/v2/comments';
 const POSTS_PATH = '/wp-json/wp/v2/posts';
 
-async function stub(method, path, body) {
-  const res = await fetch(`${STUB_API}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  return { status: res.status, body: raw ? JSON.parse(raw) : null };
-}
+/** A stub request: {status, body}. */
+const stub = stubFetch;
 
 /** Sets WordPress switches of the stub (POST /__control {"wordpress": ...}). */
 async function wordpress(settings) {

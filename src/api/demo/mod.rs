@@ -83,7 +83,8 @@ use loader::content;
 #[cfg(target_arch = "wasm32")]
 mod loader {
     use super::{prepare, ApiError, DemoContent};
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::JsValue;
     use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
@@ -92,17 +93,18 @@ mod loader {
     /// The file comes from the site's own server, so it gets a generous limit.
     const TIMEOUT_MS: u32 = 15_000;
 
-    enum State {
-        Idle,
-        /// The fetch in flight; every caller meanwhile awaits the same one.
-        Loading(js_sys::Promise),
-        Ready(&'static DemoContent),
+    /// The one download under way, awaited by every caller that comes while
+    /// it runs. It runs on its own (not in any page's task), so no single
+    /// reader's navigation cancels it for the others.
+    struct Flight {
+        /// Settles (never rejects) when `outcome` is set.
+        done: js_sys::Promise,
+        outcome: Rc<RefCell<Option<Result<&'static DemoContent, ApiError>>>>,
     }
 
     thread_local! {
-        static STATE: RefCell<State> = const { RefCell::new(State::Idle) };
-        /// Why the last fetch failed, for everyone who awaited it.
-        static FAILURE: RefCell<Option<ApiError>> = const { RefCell::new(None) };
+        static READY: Cell<Option<&'static DemoContent>> = const { Cell::new(None) };
+        static FLIGHT: RefCell<Option<Rc<Flight>>> = const { RefCell::new(None) };
     }
 
     /// The content, fetching it first if no call has yet.
@@ -110,48 +112,32 @@ mod loader {
     /// # Errors
     /// Any [`ApiError`] of the fetch; the next call tries again.
     pub async fn content() -> Result<&'static DemoContent, ApiError> {
-        let loading = STATE.with(|s| {
-            let mut s = s.borrow_mut();
-            match &*s {
-                State::Ready(c) => Err(*c),
-                State::Loading(p) => Ok(p.clone()),
-                State::Idle => {
-                    let p = future_to_promise(async {
-                        let fetched: Result<DemoContent, ApiError> =
-                            crate::api::http::get_json(URL, TIMEOUT_MS, "demo content")
-                                .await
-                                .map_err(shared_failure);
-                        STATE.with(|s| {
-                            *s.borrow_mut() = match fetched {
-                                Ok(c) => State::Ready(Box::leak(Box::new(prepare(c)))),
-                                Err(e) => {
-                                    FAILURE.with(|f| *f.borrow_mut() = Some(e));
-                                    State::Idle
-                                }
-                            }
-                        });
-                        Ok(JsValue::UNDEFINED)
-                    });
-                    *s = State::Loading(p.clone());
-                    Ok(p)
-                }
-            }
-        });
-        let promise = match loading {
-            Err(ready) => return Ok(ready),
-            Ok(p) => p,
-        };
-        // The promise never rejects: the outcome is in STATE / FAILURE.
-        let _ = JsFuture::from(promise).await;
-        match STATE.with(|s| match &*s.borrow() {
-            State::Ready(c) => Some(*c),
-            _ => None,
-        }) {
-            Some(c) => Ok(c),
-            None => Err(FAILURE
-                .with(|f| f.borrow().clone())
-                .unwrap_or_else(|| ApiError::Network("demo content".into()))),
+        if let Some(c) = READY.get() {
+            return Ok(c);
         }
+        let flight = FLIGHT.with(|f| f.borrow_mut().get_or_insert_with(start).clone());
+        let _ = JsFuture::from(flight.done.clone()).await;
+        let outcome = flight.outcome.borrow().clone();
+        outcome.unwrap_or_else(|| Err(ApiError::Network(format!("{URL} was not loaded"))))
+    }
+
+    fn start() -> Rc<Flight> {
+        let outcome = Rc::new(RefCell::new(None));
+        let slot = outcome.clone();
+        let done = future_to_promise(async move {
+            let result = crate::api::http::get_json::<DemoContent>(URL, TIMEOUT_MS, "demo content")
+                .await
+                .map(|c| &*Box::leak(Box::new(prepare(c))))
+                .map_err(shared_failure);
+            if let Ok(c) = result {
+                READY.set(Some(c));
+            }
+            // Done either way: after a failure, the next call starts anew.
+            FLIGHT.with(|f| f.borrow_mut().take());
+            *slot.borrow_mut() = Some(result);
+            Ok(JsValue::UNDEFINED)
+        });
+        Rc::new(Flight { done, outcome })
     }
 
     /// The failure of the one fetch every caller shares, as each of them
@@ -174,7 +160,7 @@ mod loader {
     /// The parse error of `json`.
     pub fn preload(json: &str) -> Result<(), String> {
         let c = super::parse_content(json)?;
-        STATE.with(|s| *s.borrow_mut() = State::Ready(Box::leak(Box::new(c))));
+        READY.set(Some(Box::leak(Box::new(c))));
         Ok(())
     }
 }
