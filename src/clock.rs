@@ -13,3 +13,20 @@ pub fn now_ms() -> i64 {
             .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
     }
 }
+
+/// Ends the current task and goes on in a new one, after whatever the
+/// browser has queued: requests just started go out, and a long piece of
+/// work is cut in two. Off the browser it returns at once.
+pub async fn next_task() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let queued =
+                web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+            if !queued {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}

@@ -39,7 +39,14 @@ pub fn App() -> impl IntoView {
         &config::SUPPORTED_LOCALES.map(String::from),
     );
     let i18n = I18n::provide(guess);
-    let loaded = LocalResource::new(config::load);
+    let loaded = LocalResource::new(|| async {
+        let loaded = config::load().await;
+        start_first_requests(&loaded);
+        // Building the site is the longest piece of work on a first visit:
+        // let those requests leave first.
+        clock::next_task().await;
+        loaded
+    });
     view! {
         <Html attr:lang=move || i18n.locale().code() attr:dir=move || i18n.locale().dir()/>
         <Suspense fallback=move || view! { <p class="boot" role="status">{move || i18n.t("app.loading")}</p> }>
@@ -49,6 +56,33 @@ pub fn App() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Sends the requests the page at the address bar will make (the news groups
+/// and the article or listing), as soon as config.json is read. Building the
+/// site takes a while on a slow phone; the answers travel meanwhile, and the
+/// page joins the requests already under way instead of starting its own.
+fn start_first_requests(loaded: &Loaded) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let backend = Backend::for_loaded(loaded);
+        let here = web_sys::window().map(|w| w.location()).map(|l| {
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        });
+        if let Some(here) = here {
+            components::prefetch(&backend, &here, loaded.config.articles_per_page);
+        }
+        leptos::task::spawn_local(async move {
+            // A failure shows where the groups are shown, which asks again.
+            let _ = backend.groups().await;
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = loaded;
 }
 
 /// Everything below the configuration: context, header, routes, footer.
@@ -73,11 +107,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         &loaded.config.default_locale,
         &loaded.config.locales,
     ));
-    let backend = if loaded.fell_back_to_demo() {
-        Backend::Demo(api::DemoBackend::new())
-    } else {
-        Backend::from_config(&loaded.config)
-    };
+    let backend = Backend::for_loaded(&loaded);
     provide_context(backend.clone());
     provide_context(loaded.config.clone());
     let groups = LocalResource::new(move || {

@@ -16,7 +16,7 @@ pub use error::ApiError;
 pub use native::NativeBackend;
 pub use wordpress::WordPressBackend;
 
-use crate::config::{BackendKind, Config};
+use crate::config::{BackendKind, Config, Loaded};
 use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::{Article, ArticleSummary, Comment, Group, GroupSlug, NewsCode, Page};
 
@@ -72,6 +72,16 @@ impl Backend {
                 config.timeout_ms,
                 config.captcha_url.clone(),
             )),
+        }
+    }
+
+    /// The backend for a loaded configuration: the demo when config.json
+    /// could not be read or named no usable backend.
+    pub fn for_loaded(loaded: &Loaded) -> Self {
+        if loaded.fell_back_to_demo() {
+            Self::Demo(DemoBackend::new())
+        } else {
+            Self::from_config(&loaded.config)
         }
     }
 
