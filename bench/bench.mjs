@@ -8,7 +8,10 @@
 //      article page, and for a static HTML copy of the same article served by
 //      the same nginx: the reference for what a page can physically do;
 //   3. render times in headless Chromium: an article with 10, 100 and 1,000
-//      comments, and listings of 10 and 100 cards (median of several runs).
+//      comments, and listings of 10 and 100 cards (median of several runs);
+//   4. the main thread's work on a cold article view with the CPU slowed 4x
+//      (the mobile preset's factor), from a browser trace: long tasks, and
+//      how much of them is the browser compiling wasm functions on first call.
 //
 // and writes the report to docs/performance.md (and the raw figures to
 // bench/results.json). Options (environment):
@@ -159,13 +162,19 @@ async function lighthouseRuns(pages) {
       for (const p of pages) {
         const runs = [];
         for (let i = 0; i < LH_RUNS; i++) {
-          const result = await lighthouse(
-            `${SITE}${p.path}`,
-            { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
-            config,
-          );
-          const lhr = result.lhr;
-          if (lhr.runtimeError) throw new Error(`${p.path}: ${lhr.runtimeError.message}`);
+          // Lighthouse now and then fails to record its own trace (NO_NAVSTART,
+          // NO_FCP): such a run measured nothing, so it is run again, twice at most.
+          let lhr;
+          for (let attempt = 1; ; attempt++) {
+            ({ lhr } = await lighthouse(
+              `${SITE}${p.path}`,
+              { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+              config,
+            ));
+            if (!lhr.runtimeError) break;
+            if (attempt === 3) throw new Error(`${p.path}: ${lhr.runtimeError.message}`);
+            process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${lhr.runtimeError.code}, run again\n`);
+          }
           const v = (id) => lhr.audits[id].numericValue;
           runs.push({
             score: Math.round(lhr.categories.performance.score * 100),
@@ -284,7 +293,7 @@ async function renderTimes(browser) {
 
 // ------------------------------------------------------------------ report
 
-function report({ bytes, demoBytes, lh, render, meta }) {
+function report({ bytes, demoBytes, lh, render, main, meta }) {
   const L = [];
   L.push('# Performance');
   L.push('');
@@ -365,6 +374,22 @@ function report({ bytes, demoBytes, lh, render, meta }) {
     L.push(`| ${r.what} | ${r.median.toFixed(1)} ms | ${(r.median / base).toFixed(2)} |`);
   }
   L.push('');
+  if (main) {
+    L.push('## Main thread: first article view');
+    L.push('');
+    L.push(`A cold load of \`/news/${CODE}\` until the article and its comment form are on screen, traced with the CPU`);
+    L.push(`slowed 4x (the mobile preset's factor), network unthrottled; medians of ${main.runs} runs. \`wasm.CompileLazy\` is V8`);
+    L.push('compiling a wasm function the first time it is called, which it does on the main thread, inside the task');
+    L.push('that calls it: the more code a first view runs, the longer its tasks.');
+    L.push('');
+    L.push('| measure | median |');
+    L.push('|---|---:|');
+    L.push(`| tasks over 50 ms | ${main.longTasks} |`);
+    L.push(`| their total time | ${fmt(main.longMs)} ms |`);
+    L.push(`| their time over 50 ms each (what TBT adds up) | ${fmt(main.blockingMs)} ms |`);
+    L.push(`| of which compiling wasm on first call | ${fmt(main.compileLazyMs)} ms (${Math.round((100 * main.compileLazyMs) / main.longMs)} % of the long tasks) |`);
+    L.push('');
+  }
   L.push('## Reading the figures');
   L.push('');
   L.push(`The wasm is ${Math.round((100 * (bytes.byKind.wasm?.brotli ?? 0)) / bytes.total)} % of a first view, and until it has loaded, compiled and`);
@@ -382,9 +407,70 @@ function report({ bytes, demoBytes, lh, render, meta }) {
   L.push('their generic instances are most of it; the app\'s own code is the smaller part, and the WordPress adapter and');
   L.push('the comment form are its largest pieces. Getting a first view under 150 KB needs the wasm split so that an');
   L.push('article page loads only what it draws (Leptos has `#[lazy]` routes for this, but Trunk cannot split a wasm yet:');
-  L.push('trunk-rs/trunk#1022), or the first view drawn as HTML before the wasm arrives.');
+  L.push('trunk-rs/trunk#1022), or the first view drawn as HTML before the wasm arrives. `bench/bounds/run` measures');
+  L.push('how far a split could go: see [size-bounds.md](size-bounds.md).');
   L.push('');
   return L.join('\n');
+}
+
+// ------------------------------------------------------------ 4. main thread
+
+/**
+ * One cold load of `path` traced with the CPU slowed 4x: the renderer main
+ * thread's tasks over 50 ms (their total, and the part over 50 ms that counts
+ * as blocking), and the time they spend in `wasm.CompileLazy` (V8 compiling
+ * a wasm function on its first call, on the main thread), until `selector` shows.
+ */
+async function traceStartup(browser, path, selector) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const events = [];
+    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.wasm', transferMode: 'ReportEvents' });
+    await page.goto(`${SITE}${path}`);
+    await page.locator(selector).first().waitFor({ timeout: WAIT_MS });
+    // The frame that shows it, then stop.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    await cdp.send('Tracing.end');
+    await complete;
+    // The renderer main thread: the one with the most task time.
+    const busy = new Map();
+    for (const e of events) {
+      if (e.name === 'RunTask' && e.ph === 'X') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) || 0) + e.dur);
+    }
+    const main = [...busy.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const onMain = (e) => `${e.pid}:${e.tid}` === main && e.ph === 'X';
+    const longTasks = events.filter((e) => onMain(e) && e.name === 'RunTask' && e.dur > 50_000);
+    const long = longTasks.map((e) => e.dur / 1000);
+    const inLong = (e) => longTasks.some((t) => e.ts >= t.ts && e.ts < t.ts + t.dur);
+    const compileLazy = events
+      .filter((e) => onMain(e) && e.name === 'wasm.CompileLazy' && inLong(e))
+      .reduce((t, e) => t + e.dur / 1000, 0);
+    return {
+      longTasks: long.length,
+      longMs: long.reduce((t, d) => t + d, 0),
+      blockingMs: long.reduce((t, d) => t + d - 50, 0),
+      compileLazyMs: compileLazy,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Medians of `traceStartup` over RENDER_RUNS cold loads of the article. */
+async function mainThread(browser) {
+  const runs = [];
+  for (let i = 0; i < RENDER_RUNS; i += 1) {
+    await stub('POST', '/__reset');
+    runs.push(await traceStartup(browser, `/news/${CODE}`, 'img.captcha-image'));
+  }
+  const m = (k) => median(runs.map((r) => r[k]));
+  process.stderr.write(`[bench] main thread: ${fmt(m('longMs'))} ms in long tasks, ${fmt(m('compileLazyMs'))} ms compiling wasm\n`);
+  return { runs: runs.length, longTasks: m('longTasks'), longMs: m('longMs'), blockingMs: m('blockingMs'), compileLazyMs: m('compileLazyMs') };
 }
 
 // ------------------------------------------------------------------- main
@@ -397,12 +483,14 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 let bytes;
 let demoBytes;
 let render;
+let main;
 try {
   await stub('POST', '/__reset');
   bytes = await firstView(browser, SITE, `/news/${CODE}`);
   demoBytes = await firstView(browser, 'http://127.0.0.1:18080', `/news/${CODE}`);
   process.stderr.write(`[bench] first view: ${fmt(bytes.total)} B (demo ${fmt(demoBytes.total)} B)\n`);
   render = await renderTimes(browser);
+  main = await mainThread(browser);
 } finally {
   await browser.close();
 }
@@ -424,7 +512,7 @@ const meta = {
   chromium: chromiumVersion,
   lighthouse: lighthouseVersion,
 };
-writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ meta, bytes, demoBytes, lh, render }, null, 2)}\n`);
-const md = report({ bytes, demoBytes, lh, render, meta });
+writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify({ meta, bytes, demoBytes, lh, render, main }, null, 2)}\n`);
+const md = report({ bytes, demoBytes, lh, render, main, meta });
 writeFileSync(join(ROOT, 'docs/performance.md'), `${md}\n`);
 process.stdout.write(`${md}\n`);
