@@ -14,9 +14,9 @@ pub fn now_ms() -> i64 {
     }
 }
 
-/// Ends the current task and goes on in a new one, after whatever the
-/// browser has queued: requests just started go out, and a long piece of
-/// work is cut in two. Off the browser it returns at once.
+/// Goes on in a new task (a zero-delay timer): the tasks spawned so far
+/// run first, so requests they start are under way before what follows, and
+/// a long piece of work is cut in two. Off the browser it returns at once.
 pub async fn next_task() {
     #[cfg(target_arch = "wasm32")]
     {

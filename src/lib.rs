@@ -61,24 +61,38 @@ pub fn App() -> impl IntoView {
 /// Sends the requests the page at the address bar will make (the news groups
 /// and the article or listing), as soon as config.json is read. Building the
 /// site takes a while on a slow phone; the answers travel meanwhile, and the
-/// page joins the requests already under way instead of starting its own.
+/// page joins the requests still under way (or finds the answers cached)
+/// instead of making its own.
 fn start_first_requests(loaded: &Loaded) {
     #[cfg(target_arch = "wasm32")]
     {
+        use routes::{Listing, Target};
         let backend = Backend::for_loaded(loaded);
-        let here = web_sys::window().map(|w| w.location()).map(|l| {
-            format!(
-                "{}{}",
-                l.pathname().unwrap_or_default(),
-                l.search().unwrap_or_default()
-            )
-        });
-        if let Some(here) = here {
-            components::prefetch(&backend, &here, loaded.config.articles_per_page);
+        let per_page = loaded.config.articles_per_page;
+        let target = web_sys::window()
+            .map(|w| w.location())
+            .and_then(|l| routes::parse(&format!("{}{}", l.pathname().ok()?, l.search().ok()?)));
+        // A group's listing waits for the groups, as the group page does: an
+        // unknown group is "not found" without asking for its articles.
+        let in_group = |t: &Target| matches!(t, Target::Listing(Listing::Group(_), _));
+        if let Some(target) = target.clone().filter(|t| !in_group(t)) {
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                components::warm(&backend, &target, per_page).await
+            });
         }
         leptos::task::spawn_local(async move {
-            // A failure shows where the groups are shown, which asks again.
-            let _ = backend.groups().await;
+            // A failure is not reported here: the header and the group page
+            // show what the groups request ends with.
+            let Ok(groups) = backend.groups().await else {
+                return;
+            };
+            if let Some(Target::Listing(Listing::Group(slug), page)) = target {
+                if groups.iter().any(|g| g.slug == slug) {
+                    let target = Target::Listing(Listing::Group(slug), page);
+                    components::warm(&backend, &target, per_page).await;
+                }
+            }
         });
     }
     #[cfg(not(target_arch = "wasm32"))]

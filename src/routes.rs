@@ -151,9 +151,11 @@ pub enum Target {
 pub fn parse(href: &str) -> Option<Target> {
     let rest = href.strip_prefix(base()).unwrap_or(href);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    // The last of a repeated parameter counts, as it does for the router.
     let param = |name: &str| {
         query
             .split('&')
+            .rev()
             .filter_map(|kv| kv.split_once('='))
             .find(|(k, _)| *k == name)
             .map(|(_, v)| decode(v))
@@ -167,8 +169,10 @@ pub fn parse(href: &str) -> Option<Target> {
             Listing::Group(GroupSlug::new(decode(slug))),
             page,
         )),
+        // Trimmed, as the search page trims it.
         ["search"] => param("q")
-            .filter(|q| !q.trim().is_empty())
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty())
             .map(|q| Target::Listing(Listing::Search(q), page)),
         _ => None,
     }
@@ -230,6 +234,17 @@ mod tests {
             Some(Target::Listing(Listing::Search("solar energy".into()), 2))
         );
         assert_eq!(parse("/search?q="), None);
+        assert_eq!(parse("/search?q=+"), None);
+        // The page trims the query and reads the last of a repeated parameter:
+        // a prefetch must ask for exactly what the page will.
+        assert_eq!(
+            parse("/search?q=+solar+"),
+            Some(Target::Listing(Listing::Search("solar".into()), 1))
+        );
+        assert_eq!(
+            parse("/?page=2&page=3"),
+            Some(Target::Listing(Listing::Home, 3))
+        );
         assert_eq!(parse("/about"), None);
         assert_eq!(parse("/news/"), None);
     }

@@ -2,8 +2,10 @@
 // wasm were split perfectly by route and feature: the article page and the
 // site around it on the native backend; no comment section (it would load
 // after the article), no listing or search pages, no demo or WordPress
-// backend (each deployment uses one). What is left is the least an article
-// view could download. Every cut must apply, or the sources have moved on
+// backend (each deployment uses one). What is left estimates the least an
+// article view would download with this code (both translation catalogues,
+// the not-found page and the config checks stay: an article view can need
+// them). Every cut must apply, or the sources have moved on
 // and this script must be updated: it fails rather than measure the wrong
 // thing.
 //

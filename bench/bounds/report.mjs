@@ -41,16 +41,22 @@ wasm-bindgen then \`wasm-opt -Oz --converge\` as Trunk runs them; sizes are brot
 - **Article view alone**: the project's sources cut to what an article view needs if the wasm were split
   perfectly by route and feature: the article page and the site around it on the native backend, without the
   comment section (which would load after the article), the listing and search pages, and the demo and
-  WordPress backends (a deployment uses one). No split can make an article view download less wasm than this.
+  WordPress backends (a deployment uses one). It keeps what an article view can need (both translation
+  catalogues, the not-found page, the config checks): an estimate of the least wasm an article view would
+  download with this code, split by route and feature.
 - **What the target leaves**: a first article view may spend ${n(target)} bytes in all (issue #9); the last
   \`bench/run\` measured ${n(rest)} bytes of HTML, JS, CSS, JSON and icon besides the wasm, which leaves
   ${n(left)} bytes for the wasm.
 
 ## What it means
 
-A perfect split would take an article view's wasm from ${n(full.br)} to ${n(article.br)} bytes
+A perfect split would take an article view's wasm from ${n(full.br)} to about ${n(article.br)} bytes
 (${Math.round((100 * (full.br - article.br)) / full.br)} % less), still ${ratio(article.br)} times what the target
-leaves. Trunk cannot split a wasm in the first place. The framework floor alone is ${ratio(floor.br)} times that room.
-On the mobile preset's 1.6 Mbit/s the article-only wasm takes about ${(article.br * 8 / 1.6e6).toFixed(1)} s
-to download, against the 1.5 s LCP target for the whole page. A first view within the targets needs the
-article as HTML before any wasm, which a client-side-rendered static bundle cannot send.`);
+leaves, and Trunk cannot split a wasm in the first place. The framework floor alone takes ${ratio(floor.br)} of that
+room, leaving ${n(left - floor.br)} bytes for the article page, the backend client, decoding, translations, dates and
+the sanitiser. These bounds are about bytes. On the mobile preset's 1.6 Mbit/s the article-only wasm alone
+takes about ${(article.br * 8 / 1.6e6).toFixed(1)} s to download, against the 1.5 s LCP target for the whole page
+(HTML, round trips, compiling and running the wasm, the article's JSON), so the LCP target is very likely out of
+reach too; the benchmark's main-thread trace (performance.md) shows where the blocking time goes. A first view
+within the byte target needs the article as HTML before any wasm, which a client-side-rendered static bundle
+cannot send.`);

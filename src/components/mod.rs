@@ -19,7 +19,7 @@ pub use article_head::ArticleHead;
 pub use comments::CommentsSection;
 pub use error_view::{ErrorView, Loading};
 pub use group_links::GroupLinks;
-pub use navigation::{listing_query, prefetch, progress_setter, Busy, NavigationHelpers};
+pub use navigation::{listing_query, progress_setter, warm, Busy, NavigationHelpers};
 pub use notice::ConfigNotice;
 pub use pager::Pager;
 pub use share::ShareButton;

@@ -76,10 +76,11 @@ fn is_warm(target: &Target, per_page: u32) -> bool {
     }
 }
 
-/// Loads what the page at `target` shows into the cache. A failure is not
-/// reported here: the page itself asks again and shows it.
+/// Loads what the page at `target` shows into the cache (or joins the request
+/// already under way). A failure is not reported here: the page shows it, and
+/// asks again if the request had already ended.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-async fn warm(backend: &Backend, target: &Target, per_page: u32) {
+pub async fn warm(backend: &Backend, target: &Target, per_page: u32) {
     let _ = match target {
         Target::Article(code) => backend.article(code).await.map(|_| ()),
         Target::Listing(listing, page) => backend
