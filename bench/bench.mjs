@@ -23,9 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
-import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { audit, launchChrome, score } from './lighthouse.mjs';
 import { chromium } from '../e2e/node_modules/playwright-core/index.mjs';
 import { stubCall as stub } from '../e2e/lib/browser.mjs';
 import { brotli, precompress } from '../scripts/precompress.mjs';
@@ -152,40 +150,22 @@ ${a.lead && a.lead !== a.title ? `<p class="lead">${esc(a.lead)}</p>` : ''}
   return `/static-${CODE}.html`;
 }
 
-/** Lighthouse failures to record its own trace, which a second run avoids. */
-const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP']);
-
 async function lighthouseRuns(pages) {
-  const chrome = await chromeLauncher.launch({
-    chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
-  });
+  const chrome = await launchChrome();
   const out = [];
   try {
-    for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
+    for (const preset of ['mobile', 'desktop']) {
       for (const p of pages) {
         const runs = [];
         let retries = 0;
         for (let i = 0; i < LH_RUNS; i++) {
-          // Lighthouse now and then fails to record its own trace (NO_NAVSTART,
-          // NO_FCP): such a run measured nothing, so it is run again, twice at most.
-          let lhr;
-          for (let attempt = 1; ; attempt++) {
-            ({ lhr } = await lighthouse(
-              `${SITE}${p.path}`,
-              { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
-              config,
-            ));
-            if (!lhr.runtimeError) break;
-            if (attempt === 3 || !RETRIED_ERRORS.has(lhr.runtimeError.code)) {
-              throw new Error(`${p.path}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-            }
-            retries += 1;
-            process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${lhr.runtimeError.code}, run again\n`);
-          }
+          const onRetry = (code) => process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${code}, run again\n`);
+          const result = await audit(chrome, `${SITE}${p.path}`, { desktop: preset === 'desktop', onRetry });
+          retries += result.retries;
+          const { lhr } = result;
           const v = (id) => lhr.audits[id].numericValue;
           runs.push({
-            score: Math.round(lhr.categories.performance.score * 100),
+            score: score(lhr),
             fcp: v('first-contentful-paint'),
             lcp: v('largest-contentful-paint'),
             tbt: v('total-blocking-time'),

@@ -5,9 +5,7 @@
 //   scripts/e2e.sh --serve &          (serves the release bundle in dist/:
 //                                      `trunk build --release` first)
 //   node bench/inspect.mjs /news/50844 [--desktop] [--site http://127.0.0.1:18081]
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
-import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { audit, launchChrome, score } from './lighthouse.mjs';
 
 const args = process.argv.slice(2);
 const path = args.find((a) => a.startsWith('/')) || '/';
@@ -15,19 +13,12 @@ const desktop = args.includes('--desktop');
 const siteAt = args.indexOf('--site');
 const site = siteAt >= 0 ? args[siteAt + 1] : 'http://127.0.0.1:18081';
 
-const chrome = await chromeLauncher.launch({
-  chromePath: '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const chrome = await launchChrome();
 try {
-  const { lhr } = await lighthouse(
-    `${site}${path}`,
-    { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
-    desktop ? desktopConfig : undefined,
-  );
+  const { lhr } = await audit(chrome, `${site}${path}`, { desktop });
   const a = lhr.audits;
   const ms = (v) => `${Math.round(v)} ms`;
-  console.log(`${site}${path} (${desktop ? 'desktop' : 'mobile'}): score ${Math.round(lhr.categories.performance.score * 100)}`);
+  console.log(`${site}${path} (${desktop ? 'desktop' : 'mobile'}): score ${score(lhr)}`);
   for (const id of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift']) {
     console.log(`  ${a[id].title}: ${a[id].displayValue}`);
   }

@@ -119,24 +119,31 @@ mod intl {
 
     // Making an Intl formatter costs far more than using one (it loads the
     // locale's data), and a listing formats dozens of dates and numbers: each
-    // formatter is made once per locale, zone and kind, then reused.
+    // formatter is made once per locale, zone and kind, then reused. A failed
+    // one (an unknown zone) is remembered too.
+    type Cache<K, V> = RefCell<HashMap<K, Option<V>>>;
     thread_local! {
-        static DATE_FORMATS: RefCell<HashMap<(String, String, bool), Option<DateTimeFormat>>> =
-            RefCell::new(HashMap::new());
-        static NUMBER_FORMATS: RefCell<HashMap<&'static str, Option<NumberFormat>>> =
-            RefCell::new(HashMap::new());
-        static PLURAL_RULES: RefCell<HashMap<&'static str, Option<PluralRules>>> =
-            RefCell::new(HashMap::new());
+        static DATE_FORMATS: Cache<(String, String, bool), DateTimeFormat> = Cache::default();
+        static NUMBER_FORMATS: Cache<&'static str, NumberFormat> = Cache::default();
+        static PLURAL_RULES: Cache<&'static str, PluralRules> = Cache::default();
+    }
+
+    /// The formatter `cache` holds under `key`, made by `make` the first time.
+    fn reuse<K: std::hash::Hash + Eq, V: Clone>(
+        cache: &'static std::thread::LocalKey<Cache<K, V>>,
+        key: K,
+        make: impl FnOnce() -> Option<V>,
+    ) -> Option<V> {
+        cache.with(|c| c.borrow_mut().entry(key).or_insert_with(make).clone())
     }
 
     /// The date (`time` false) or time formatter for `locale` in `time_zone`.
     fn cached(locale: &str, time_zone: &str, time: bool) -> Option<DateTimeFormat> {
-        DATE_FORMATS.with(|c| {
-            c.borrow_mut()
-                .entry((locale.to_owned(), time_zone.to_owned(), time))
-                .or_insert_with(|| formatter(locale, time_zone, if time { TIME } else { DATE }))
-                .clone()
-        })
+        reuse(
+            &DATE_FORMATS,
+            (locale.to_owned(), time_zone.to_owned(), time),
+            || formatter(locale, time_zone, if time { TIME } else { DATE }),
+        )
     }
 
     const DATE: &[(&str, &str)] = &[("year", "numeric"), ("month", "long"), ("day", "numeric")];
@@ -164,24 +171,17 @@ mod intl {
     }
 
     pub fn number(n: u64, locale: Locale) -> String {
-        let f = NUMBER_FORMATS.with(|c| {
-            c.borrow_mut()
-                .entry(locale.code())
-                .or_insert_with(|| NumberFormat::new_number(locale.code()).ok())
-                .clone()
-        });
-        match f {
+        match reuse(&NUMBER_FORMATS, locale.code(), || {
+            NumberFormat::new_number(locale.code()).ok()
+        }) {
             Some(f) => f.format_number(n as f64),
             None => n.to_string(),
         }
     }
 
     pub fn plural_category(n: u64, locale: Locale) -> &'static str {
-        let rules = PLURAL_RULES.with(|c| {
-            c.borrow_mut()
-                .entry(locale.code())
-                .or_insert_with(|| PluralRules::new_plural(locale.code()).ok())
-                .clone()
+        let rules = reuse(&PLURAL_RULES, locale.code(), || {
+            PluralRules::new_plural(locale.code()).ok()
         });
         let category = rules.map(|r| r.select(n as f64)).unwrap_or_default();
         match category.as_str() {

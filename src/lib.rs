@@ -74,24 +74,26 @@ fn start_first_requests(loaded: &Loaded) {
             .and_then(|l| routes::parse(&format!("{}{}", l.pathname().ok()?, l.search().ok()?)));
         // A group's listing waits for the groups, as the group page does: an
         // unknown group is "not found" without asking for its articles.
-        let in_group = |t: &Target| matches!(t, Target::Listing(Listing::Group(_), _));
-        if let Some(target) = target.clone().filter(|t| !in_group(t)) {
-            let backend = backend.clone();
-            leptos::task::spawn_local(async move {
-                components::warm(&backend, &target, per_page).await
-            });
-        }
+        let group = match target {
+            Some(Target::Listing(Listing::Group(slug), page)) => Some((slug, page)),
+            Some(target) => {
+                let backend = backend.clone();
+                leptos::task::spawn_local(async move {
+                    components::warm(&backend, &target, per_page).await
+                });
+                None
+            }
+            None => None,
+        };
         leptos::task::spawn_local(async move {
             // A failure is not reported here: the header and the group page
             // show what the groups request ends with.
             let Ok(groups) = backend.groups().await else {
                 return;
             };
-            if let Some(Target::Listing(Listing::Group(slug), page)) = target {
-                if groups.iter().any(|g| g.slug == slug) {
-                    let target = Target::Listing(Listing::Group(slug), page);
-                    components::warm(&backend, &target, per_page).await;
-                }
+            if let Some((slug, page)) = group.filter(|(s, _)| groups.iter().any(|g| g.slug == *s)) {
+                let target = Target::Listing(Listing::Group(slug), page);
+                components::warm(&backend, &target, per_page).await;
             }
         });
     }

@@ -445,8 +445,9 @@ describe('WordPress site: reading', () => {
   it('a password-protected post does not offer comments WordPress refuses to show or take (GET comments?post= answers 401 rest_cannot_read_post)', async () => {
     const page = await openPage(WORDPRESS, `/news/${PROTECTED}`);
     await theArticle(page).getByText(T.protectedNotice, { exact: true }).waitFor();
-    // Give the comments section time to load if it is going to.
-    await delay(1500); // a settle wait: asserting that nothing more happens
+    // Until no request is left in flight (and none starts for half a second):
+    // a comments request, if the page made one, has then been logged.
+    await page.waitForLoadState('networkidle');
     const log = await stubRequests();
     const asked = getsOf(log, COMMENTS_PATH).filter((r) => r.query.post === String(PROTECTED));
     const failed = await main(page).getByText(T.loadFailed, { exact: true }).count();
