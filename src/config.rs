@@ -122,8 +122,6 @@ pub enum Source {
     File,
     /// There is no config.json; the demo runs.
     Missing,
-    /// config.json could not be fetched (network or server error); the demo runs.
-    Unreachable(String),
 }
 
 /// The configuration together with how it was obtained and what was wrong.
@@ -145,7 +143,7 @@ impl Loaded {
                 matches!(p, Problem::Syntax { .. })
                     || matches!(p, Problem::BadValue { path, .. } | Problem::WrongType { path, .. } if path == "backend.kind")
             }),
-            Source::Missing | Source::Unreachable(_) => true,
+            Source::Missing => true,
         }
     }
 }
@@ -342,44 +340,6 @@ impl Validator<'_> {
             Some(other) => self.bad("backend.kind", other),
             None => self.wrong("backend.kind".into(), Expected::Kind),
         }
-    }
-}
-
-/// Fetches and validates config.json; never fails: problems are reported in [`Loaded`].
-pub async fn load() -> Loaded {
-    use gloo_net::http::Request;
-    let response = match Request::get("config.json").send().await {
-        Ok(r) => r,
-        Err(e) => return unreachable_source(e.to_string()),
-    };
-    match response.status() {
-        200..=299 => {}
-        404 => {
-            return Loaded {
-                config: Config::default(),
-                source: Source::Missing,
-                problems: Vec::new(),
-            }
-        }
-        s => return unreachable_source(format!("HTTP {s}")),
-    }
-    let text = match response.text().await {
-        Ok(t) => t,
-        Err(e) => return unreachable_source(e.to_string()),
-    };
-    let (config, problems) = parse(&text);
-    Loaded {
-        config,
-        source: Source::File,
-        problems,
-    }
-}
-
-fn unreachable_source(why: String) -> Loaded {
-    Loaded {
-        config: Config::default(),
-        source: Source::Unreachable(why),
-        problems: Vec::new(),
     }
 }
 

@@ -13,7 +13,9 @@ pub mod sanitize;
 pub mod storage;
 
 use api::{ApiError, Backend};
-use components::{Busy, ConfigNotice, NavigationHelpers, SiteFooter, SiteHeader};
+use components::{
+    Busy, ConfigNotice, ErrorView, NavigationHelpers, PageStatus, SiteFooter, SiteHeader,
+};
 use config::Loaded;
 use i18n::{use_i18n, I18n, Locale};
 use leptos::prelude::*;
@@ -40,19 +42,23 @@ pub fn App() -> impl IntoView {
     );
     let i18n = I18n::provide(guess);
     let loaded = LocalResource::new(|| async {
-        let loaded = config::load().await;
+        let loaded = api::settings::load().await?;
         start_first_requests(&loaded);
         // Building the site is the longest piece of work on a first visit:
         // let those requests leave first.
         clock::next_task().await;
-        loaded
+        Ok::<_, api::SettingsError>(loaded)
     });
+    let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <Html attr:lang=move || i18n.locale().code() attr:dir=move || i18n.locale().dir()/>
         <Suspense fallback=move || view! { <p class="boot" role="status">{move || i18n.t("app.loading")}</p> }>
             {move || Suspend::new(async move {
-                let loaded = loaded.await;
-                view! { <Site loaded/> }
+                match loaded.await {
+                    Ok(loaded) => view! { <Site loaded/> }.into_any(),
+                    // Nothing of the site can be built without its settings.
+                    Err(error) => view! { <main id="main"><ErrorView error on_retry=retry/></main> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -132,6 +138,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
     });
     provide_context(Groups(groups));
     Busy::provide();
+    PageStatus::provide();
     let site_name = loaded.config.site_name.clone();
     view! {
         <Title formatter=move |text: String| {

@@ -1,12 +1,16 @@
-//! The fault-injection suite: every way the article request can fail on the
-//! stub site, each shown in the reader's words with a working "Try again"
+//! The fault-injection suite: every way the backend can fail on the stub
+//! site while an article loads (the article and the group menu fail
+//! together, as they do when the backend is down), each shown as one message
+//! in the reader's words with one working "Try again" that brings back both
 //! (500/502/503 and 401/403 with a JSON error body, with an HTML page and
 //! with nothing; HTML instead of JSON, garbage, 1 MiB of garbage, truncated,
 //! empty and mistyped JSON; no answer, a body that never ends, a reset
 //! connection, a redirect loop, missing CORS headers; 429 with Retry-After);
 //! a redirect chain that is followed; 404 and 410 with and without JSON; a
-//! listing's failures; a backend that refuses connections until one appears;
-//! and a config.json that is not JSON. The comment form's side of the matrix
+//! listing's failures; one outage on the home and group pages and in
+//! Persian; a backend that refuses connections until one appears; and
+//! config.json that is not JSON, that never arrives, that the web server
+//! fails or that cannot be downloaded. The comment form's side of the matrix
 //! (send failures, a slow CAPTCHA) is in comments.test.mjs.
 //!
 //! Each case is one test with steps as subtests, so a failing step (say, an
@@ -17,6 +21,7 @@
 //! set-up and clean-up once per case instead.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -91,6 +96,35 @@ const CASES = [
 ];
 
 const errorAlert = (page) => page.getByRole('alert', { name: 'This could not be loaded', exact: true });
+const NAV_FAILED = 'The news groups could not be loaded.';
+const GROUPS_PATH = '/api/groups';
+
+/** The group menu, once its request has ended (shown, failed, or kept quiet). */
+async function menuSettled(page, name = 'News groups') {
+  const nav = page.getByRole('navigation', { name, exact: true });
+  await nav.and(page.locator('[aria-busy="false"]')).waitFor();
+  return nav;
+}
+
+/**
+ * One outage, one message: once the page's error and the menu have both
+ * settled, the page has exactly one alert and one retry button, and the
+ * menu's own failure is not shown beside them.
+ */
+async function assertOneMessage(page, { retry = 'Try again', navFailed = NAV_FAILED, menu } = {}) {
+  await menuSettled(page, menu);
+  assert.equal(await page.getByRole('alert').count(), 1, 'one alert on the page');
+  assert.equal(await page.getByRole('button', { name: retry, exact: true }).count(), 1, 'one retry button');
+  assert.equal(await page.getByText(navFailed).count(), 0, 'the menu does not add its own failure');
+}
+
+/** After recovery: the menu lists the groups and no error is left anywhere. */
+async function assertRecovered(page, { navFailed = NAV_FAILED, menu } = {}) {
+  const nav = await menuSettled(page, menu);
+  await nav.getByRole('link').first().waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0, 'no alert left');
+  assert.equal(await page.getByText(navFailed).count(), 0, 'no menu failure left');
+}
 
 /** Waits for the error view with `message`; returns the alert locator. */
 async function expectErrorView(page, message) {
@@ -170,13 +204,16 @@ function scenario(name, fn) {
 describe('failures on the stub site: the article request', () => {
   for (const c of CASES) {
     scenario(`fault "${c.label ?? c.fault}" shows "${c.message}", and Try again refetches`, async (t) => {
-      await setFault(c.fault, UNTIL_CLEARED, { method: 'GET', path: ARTICLE_PATH, ...c.extra });
+      // Every GET: the article and the group menu fail together.
+      await setFault(c.fault, UNTIL_CLEARED, { method: 'GET', ...c.extra });
       const page = await openPage(STUB_SITE);
       if (c.console) allowConsole(page, c.console);
       await page.goto(`/news/${CODE}`);
 
       await t.test('the alert "This could not be loaded" shows the exact message and a Try again button', async () => {
         await expectErrorView(page, c.message);
+        await waitForStubRequests((l) => getsOf(l, GROUPS_PATH).length >= 1, `GET ${GROUPS_PATH}`);
+        await assertOneMessage(page);
         const log = await waitForStubRequests(
           (l) => getsOf(l, ARTICLE_PATH).length >= 1,
           `GET ${ARTICLE_PATH}`,
@@ -193,18 +230,22 @@ describe('failures on the stub site: the article request', () => {
         await checkA11y(page, `error view (fault ${c.label ?? c.fault})`);
       });
 
-      await t.test('with the fault cleared, Try again requests the article again and shows it', async () => {
+      await t.test('with the fault cleared, the one Try again brings back the article and the menu', async () => {
         await setFault('none');
         await resetStubRequests();
         await errorAlert(page).getByRole('button', { name: 'Try again', exact: true }).click();
         await expectArticle(page);
+        await assertRecovered(page);
         const log = await waitForStubRequests(
-          (l) => getsOf(l, ARTICLE_PATH).some((r) => r.status === 200),
-          `a retried GET ${ARTICLE_PATH} answered 200`,
+          (l) =>
+            getsOf(l, ARTICLE_PATH).some((r) => r.status === 200) &&
+            getsOf(l, GROUPS_PATH).some((r) => r.status === 200),
+          `retried GETs of ${ARTICLE_PATH} and ${GROUPS_PATH} answered 200`,
         );
         const gets = getsOf(log, ARTICLE_PATH);
         assert.equal(gets.length, 1, 'one retry request');
         assert.equal(gets[0].fault, null, 'the retry was not faulted');
+        assert.equal(getsOf(log, GROUPS_PATH).length, 1, 'the menu asked again, once');
       });
 
       await t.test('no console errors beyond the failed request', () => {
@@ -282,6 +323,57 @@ describe('failures on the stub site: a listing', () => {
       assertNoConsoleErrors(page);
     });
   }
+});
+
+describe('one outage, one message: the home and group pages, and in Persian', () => {
+  const FA = JSON.parse(readFileSync(new URL('../../src/i18n/fa.json', import.meta.url), 'utf8'));
+  const PAGES = [
+    {
+      label: 'the home page',
+      path: '/',
+      ready: (page) => page.getByRole('list', { name: 'Articles', exact: true }).getByRole('listitem').first(),
+    },
+    {
+      // The group page's own data is the group list the menu shows too.
+      label: 'a group page',
+      path: '/group/stub-wire',
+      ready: (page) =>
+        page
+          .getByRole('list', { name: 'Articles', exact: true })
+          .getByRole('heading', { level: 2, name: 'Served by the stub backend', exact: true }),
+    },
+  ];
+  for (const p of PAGES) {
+    scenario(`${p.label}: backend down shows one error; its Try again brings back the page and the menu`, async () => {
+      await setFault('500', UNTIL_CLEARED, { method: 'GET' });
+      const page = await openPage(STUB_SITE);
+      allowConsole(page, /status of 500\b/);
+      await page.goto(p.path);
+      await expectErrorView(page, 'The news server ran into a problem (error 500).');
+      await assertOneMessage(page);
+      await setFault('none');
+      await errorAlert(page).getByRole('button', { name: 'Try again', exact: true }).click();
+      await p.ready(page).waitFor();
+      await assertRecovered(page);
+      assertNoConsoleErrors(page);
+    });
+  }
+
+  scenario('in Persian: one error in Persian words, one «تلاش دوباره», and everything back after it', async () => {
+    await setFault('500', UNTIL_CLEARED, { method: 'GET' });
+    const page = await openPage(STUB_SITE, undefined, { locale: 'fa-IR' });
+    allowConsole(page, /status of 500\b/);
+    await page.goto(`/news/${CODE}`);
+    const words = { retry: FA['error.retry'], navFailed: FA['nav.failed'], menu: FA['nav.label'] };
+    const alert = page.getByRole('alert', { name: FA['error.title'], exact: true });
+    await alert.getByText(FA['error.server'].replace('{status}', '۵۰۰'), { exact: true }).waitFor();
+    await assertOneMessage(page, words);
+    await setFault('none');
+    await alert.getByRole('button', { name: FA['error.retry'], exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: TITLE, exact: true }).waitFor();
+    await assertRecovered(page, words);
+    assertNoConsoleErrors(page);
+  });
 });
 
 describe('failures: a backend that refuses connections', () => {
@@ -363,4 +455,59 @@ describe('failures: config.json that is not JSON', () => {
       assertNoConsoleErrors(page);
     });
   });
+});
+
+describe('failures: config.json that does not arrive', () => {
+  // The web server that holds the bundle cannot be made to hang or fail one
+  // file on demand; the browser's request interception stands in for it.
+  const SETTINGS = 'The site’s settings (config.json)';
+  const CASES = [
+    {
+      label: 'never answers',
+      message: `${SETTINGS} did not arrive within 10 seconds.`,
+      // Held until the app gives up: its 10 s deadline runs on the page's
+      // clock, which the test moves forward instead of waiting.
+      arm: async (page) => {
+        await page.clock.install();
+        await page.route('**/config.json', () => {});
+      },
+      after: (page) => page.clock.fastForward(11_000),
+    },
+    {
+      label: 'is answered with 503',
+      message: 'The web server could not send the site’s settings (config.json, error 503).',
+      console: /status of 503\b/,
+      arm: (page) =>
+        page.route('**/config.json', (route) =>
+          route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>Service Unavailable</h1>' }),
+        ),
+    },
+    {
+      label: 'cannot be downloaded',
+      message: `${SETTINGS} could not be downloaded. Check your connection, then try again.`,
+      console: /net::ERR_CONNECTION_REFUSED/,
+      arm: (page) => page.route('**/config.json', (route) => route.abort('connectionrefused')),
+    },
+  ];
+  for (const c of CASES) {
+    scenario(`config.json ${c.label}: "${c.message}", no demo content, and Try again starts the site`, async () => {
+      const page = await openPage(STUB_SITE);
+      if (c.console) allowConsole(page, c.console);
+      await c.arm(page);
+      const asked = page.waitForRequest('**/config.json');
+      await page.goto(`/news/${CODE}`);
+      await asked;
+      if (c.after) await c.after(page);
+      const alert = await expectErrorView(page, c.message);
+      // A deployed site never shows the demo in place of its own backend.
+      assert.equal(await page.getByRole('banner').count(), 0, 'no site header without settings');
+      await checkA11y(page, `config.json ${c.label}`);
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+      await alert.getByRole('button', { name: 'Try again', exact: true }).click();
+      await expectArticle(page);
+      await page.getByRole('banner').getByRole('link', { name: 'Newsfront Stub', exact: true }).waitFor();
+      assert.equal(await page.getByRole('alert').count(), 0, 'no alert left');
+      assertNoConsoleErrors(page);
+    });
+  }
 });

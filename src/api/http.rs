@@ -118,6 +118,18 @@ pub async fn post_json<T: DeserializeOwned>(
         .map(|(v, _)| v)
 }
 
+/// GETs `url` as text (config.json), with the same deadline, cancellation
+/// and status handling as the backend's JSON requests.
+///
+/// # Errors
+/// [`ApiError::Timeout`], [`ApiError::Network`], [`ApiError::NotFound`] for a
+/// 404 or 410, and [`ApiError::Status`] for any other error status.
+pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
+    send(Request::get(url), None, &[], timeout_ms)
+        .await
+        .map(|(_, text)| text)
+}
+
 async fn send_json<T: DeserializeOwned>(
     builder: RequestBuilder,
     body: Option<&str>,
@@ -125,11 +137,23 @@ async fn send_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<(T, Headers), ApiError> {
+    let builder = builder.header("Accept", "application/json");
+    let (response, text) = send(builder, body, headers, timeout_ms).await?;
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    decode(&content_type, &text, what).map(|v| (v, response.headers()))
+}
+
+/// Sends the request and reads the whole body before the deadline; an error
+/// status becomes an [`ApiError`].
+async fn send(
+    builder: RequestBuilder,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+) -> Result<(Response, String), ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
-    let mut builder = builder
-        .header("Accept", "application/json")
-        .abort_signal(Some(&signal));
+    let mut builder = builder.abort_signal(Some(&signal));
     for (k, v) in headers {
         builder = builder.header(k, v);
     }
@@ -147,11 +171,10 @@ async fn send_json<T: DeserializeOwned>(
         .await
         .map_err(|e| deadline.failure(timeout_ms, e))?;
     drop(deadline);
-    let content_type = response.headers().get("content-type").unwrap_or_default();
     if !response.ok() {
         return Err(status_error(&response, &text));
     }
-    decode(&content_type, &text, what).map(|v| (v, response.headers()))
+    Ok((response, text))
 }
 
 /// Turns a non-2xx answer into an error, reading the contract's error body if any.

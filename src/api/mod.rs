@@ -6,6 +6,7 @@ mod demo;
 mod error;
 pub mod http;
 mod native;
+pub mod settings;
 pub mod wire;
 pub mod wordpress;
 
@@ -14,6 +15,7 @@ pub use demo::preload as preload_demo_content;
 pub use demo::DemoBackend;
 pub use error::ApiError;
 pub use native::NativeBackend;
+pub use settings::SettingsError;
 pub use wordpress::WordPressBackend;
 
 use crate::config::{BackendKind, Config, Loaded};

@@ -54,10 +54,13 @@ pub fn ArticleCard(
                     <span>{move || i18n.tn("article.comments", c)}</span>
                 })}
             </p>
-            <p class="card-groups">
+            // A line, not a list, in a card (a list per card would be read
+            // out as one). Separators belong to the items (the interface's
+            // direction); each name is isolated in its own: see .group-list.
+            <p class="card-groups group-list">
                 {groups
                     .into_iter()
-                    .map(|name| view! { <bdi class="tag">{name}</bdi> })
+                    .map(|name| view! { <span><bdi>{name}</bdi></span> })
                     .collect_view()}
             </p>
         </article>

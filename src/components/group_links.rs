@@ -13,7 +13,7 @@ pub fn GroupLinks(
     label: Signal<String>,
 ) -> impl IntoView {
     view! {
-        <ul class="group-links" aria-label=label>
+        <ul class="group-links group-list" aria-label=label>
             {groups
                 .into_iter()
                 .map(|g| {

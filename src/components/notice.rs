@@ -13,7 +13,6 @@ pub fn ConfigNotice(
     let i18n = use_i18n();
     let headline = match (&loaded.source, loaded.fell_back_to_demo()) {
         (Source::Missing, _) => Some("config.missing"),
-        (Source::Unreachable(_), _) => Some("config.unreachable"),
         (Source::File, true) => Some("config.fallback"),
         (Source::File, false) if !loaded.problems.is_empty() => Some("config.problems"),
         _ => None,

@@ -1,5 +1,6 @@
 //! The header with the group navigation, and the footer.
 
+use crate::components::PageStatus;
 use crate::config::Config;
 use crate::i18n::{text, use_i18n, Locale};
 use crate::routes;
@@ -13,6 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let config = expect_context::<Config>();
     let Groups(groups) = expect_context::<Groups>();
+    let page = expect_context::<PageStatus>();
     let location = use_location();
     let current = move || location.pathname.get();
     // On a phone the group list folds behind a button; it closes again after
@@ -35,10 +37,14 @@ pub fn SiteHeader() -> impl IntoView {
                 <span aria-hidden="true">"☰ "</span>{move || i18n.t("nav.menu")}
             </button>
             <nav class="group-nav" id="group-nav" aria-label=move || i18n.t("nav.label")
+                aria-busy=move || groups.get().is_none().to_string()
                 class:open=move || menu_open.get()>
                 <ul>
                     <Transition fallback=|| ()>
                         {move || match groups.get() {
+                            // While the page loads or shows its own error, that
+                            // is the one message (its retry brings the menu back).
+                            Some(Err(_)) if page.is_unsettled() => ().into_any(),
                             Some(Err(_)) => view! {
                                 <li class="nav-failed">
                                     {move || i18n.t("nav.failed")}" "

@@ -3,7 +3,7 @@
 //! rules (the browser's Intl.PluralRules); an entry may also give an exact
 //! form for zero under the key "0".
 
-use crate::api::ApiError;
+use crate::api::{ApiError, SettingsError};
 use crate::config::{Expected, Problem};
 use crate::format;
 use leptos::prelude::*;
@@ -292,6 +292,22 @@ pub fn error_text(locale: Locale, e: &ApiError) -> String {
         }
         ApiError::NotJson { .. } => text(locale, "error.not_json", &[]),
         ApiError::Decode { .. } => text(locale, "error.decode", &[]),
+    }
+}
+
+/// Words for config.json that could not be fetched.
+pub fn settings_error_text(locale: Locale, e: &SettingsError) -> String {
+    match e {
+        SettingsError::Timeout(ms) => {
+            let secs = format::number(u64::from(ms.div_ceil(1000)), locale);
+            text(locale, "settings.timeout", &[("seconds", &secs)])
+        }
+        SettingsError::Network(_) => text(locale, "settings.network", &[]),
+        SettingsError::Status(status) => text(
+            locale,
+            "settings.status",
+            &[("status", &digits(locale, &status.to_string()))],
+        ),
     }
 }
 
