@@ -19,6 +19,7 @@
 //   BENCH_RENDER_RUNS=9   render-time runs per case (median kept)
 //   BENCH_SKIP_LIGHTHOUSE=1  only bytes, render times and the main-thread trace
 //                            (which also takes BENCH_RENDER_RUNS runs)
+//   BENCH_ONLY_RENDER=1   only the render times, printed; no report written
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -187,51 +188,80 @@ async function lighthouseRuns(pages) {
 // ----------------------------------------------------------- 3. render times
 
 /**
- * Milliseconds from a click on a link to `href` until `selector` matches
- * `count` elements and the frame after that has been painted, measured in the
- * page. The data is already in the app's cache (a warm-up visit first), so
- * this is the cost of building the page, not of the network.
+ * In the page: clicks a link to `want.path` and resolves, with the
+ * milliseconds from the click, once the frame after that page's own content
+ * appeared has been painted. The content is the new page's: the address is
+ * `want.path`, `main h1` reads `want.heading`, at least `want.count` elements
+ * match `want.selector`, and (for a listing) the first card of the listing is
+ * titled `want.first`. None of this may be true of the page being left
+ * (whose card count can be the same): that is checked before the click.
  */
-async function renderTime(page, href, selector, count, homeSelector) {
-  const times = [];
-  for (let i = 0; i <= RENDER_RUNS; i++) {
-    const ms = await page.evaluate(
-      async ({ href, selector, count, limit }) => {
-        const a = document.createElement('a');
-        a.href = href;
-        a.textContent = 'bench';
-        document.body.append(a);
-        const t0 = performance.now();
-        a.click();
-        const start = Date.now();
-        await new Promise((resolve, reject) => {
-          const check = () => {
-            if (document.querySelectorAll(selector).length >= count) resolve();
-            else if (Date.now() - start > limit) reject(new Error(`${selector} x${count} not reached`));
-            else requestAnimationFrame(check);
-          };
-          check();
-        });
-        // Until the frame with the new content has been painted.
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        const t = performance.now() - t0;
-        a.remove();
-        return t;
-      },
-      { href, selector, count, limit: WAIT_MS },
-    );
-    if (i > 0) times.push(ms); // the first visit fetches; the rest render from the cache
-    // Back to the home page between runs, so each run builds the page anew.
-    await page.evaluate(() => {
+async function clickAndWait(page, want) {
+  return page.evaluate(
+    async ({ want, limit }) => {
+      const shown = () => window.__benchShows(want);
+      // A condition the page being left already meets would time nothing.
+      if (shown()) throw new Error(`${location.pathname} already shows what ${want.path} should: ${JSON.stringify(want)}`);
       const a = document.createElement('a');
-      a.href = '/';
+      a.href = want.path;
+      a.textContent = 'bench';
       document.body.append(a);
+      const t0 = performance.now();
       a.click();
       a.remove();
-    });
-    await page.locator(homeSelector).first().waitFor({ timeout: WAIT_MS });
+      await new Promise((resolve, reject) => {
+        const check = () => {
+          if (shown()) resolve();
+          else if (performance.now() - t0 > limit) reject(new Error(`${want.path} did not show its own content: ${JSON.stringify(want)}`));
+          else requestAnimationFrame(check);
+        };
+        check();
+      });
+      // Until the frame with the new content has been painted.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t0;
+    },
+    { want, limit: WAIT_MS },
+  );
+}
+
+/**
+ * Defines, in every document `page` loads, `window.__benchShows(want)`:
+ * whether the page `want` describes shows its own content (see `clickAndWait`).
+ */
+async function defineShows(page) {
+  await page.addInitScript(() => {
+    const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    window.__benchShows = (want) =>
+      location.pathname + location.search === want.path &&
+      text(document.querySelector('main h1')) === want.heading &&
+      document.querySelectorAll(want.selector).length >= want.count &&
+      (want.first === undefined || text(document.querySelector('main ol.card-list > li .card-title')) === want.first);
+  });
+}
+
+/**
+ * Milliseconds from a click on a link until the page `want` describes shows
+ * its own content (`clickAndWait`), median of RENDER_RUNS runs. The data is
+ * already in the app's cache (a warm-up visit first), so this is the cost of
+ * building the page, not of the network. Between runs the page goes back to
+ * `home` and waits for the home page's own content, so each run builds the
+ * page anew from a settled home page.
+ */
+async function renderTime(page, want, home) {
+  const times = [];
+  for (let i = 0; i <= RENDER_RUNS; i++) {
+    const ms = await clickAndWait(page, want);
+    if (i > 0) times.push(ms); // the first visit fetches; the rest render from the cache
+    await clickAndWait(page, home);
   }
   return { median: median(times), runs: times };
+}
+
+/** The title of the first article the stub lists for `query` (the content a listing must show first). */
+async function firstTitle(query) {
+  const { items } = await stub('GET', `/api/articles?page=1&per_page=1${query}`);
+  return items[0].title;
 }
 
 async function renderTimes(browser) {
@@ -246,9 +276,10 @@ async function renderTimes(browser) {
   });
   for (const n of [10, 100, 1000]) {
     const code = String(91000 + n);
+    const title = `Benchmark article with ${n} comments`;
     await stub('POST', '/__articles', {
       code,
-      title: `Benchmark article with ${n} comments`,
+      title,
       lead: 'Made by bench/bench.mjs.',
       published_at: '2024-03-01T08:00:00+03:30',
       groups: [{ slug: 'news', name: 'NEWS' }],
@@ -257,21 +288,33 @@ async function renderTimes(browser) {
       comments_open: true,
       comments: Array.from({ length: n }, (_, i) => comment(code, i)),
     });
-    cases.push({ what: `article, ${fmt(n)} comments`, site: SITE, href: `/news/${code}`, selector: 'li.comment', count: Math.min(n, 50) });
+    cases.push({
+      what: `article, ${fmt(n)} comments`,
+      site: SITE,
+      want: { path: `/news/${code}`, heading: title, selector: 'li.comment', count: Math.min(n, 50) },
+    });
   }
   await stub('POST', '/__generate', { group: { slug: 'bench', name: 'Bench' }, count: 100 });
-  cases.push({ what: 'listing, 10 cards', site: SITE, href: '/group/bench', selector: 'article.card', count: 10 });
-  cases.push({ what: 'listing, 100 cards', site: WIDE, href: '/group/bench', selector: 'article.card', count: 100 });
+  // The home page lists the built-in articles first (generated ones are
+  // older), so the group's first card is one the home page never starts with.
+  const benchFirst = await firstTitle('&group=bench');
+  const homeFirst = await firstTitle('');
+  if (benchFirst === homeFirst) throw new Error(`the bench group and the home page both start with "${homeFirst}"`);
+  const listing = (count) => ({ path: '/group/bench', heading: 'Bench', selector: 'main ol.card-list > li article.card', count, first: benchFirst });
+  cases.push({ what: 'listing, 10 cards', site: SITE, want: listing(10) });
+  cases.push({ what: 'listing, 100 cards', site: WIDE, want: listing(100) });
+  // The home page's own content: its heading and its own first card.
+  const home = { path: '/', heading: 'Latest news', selector: 'main ol.card-list > li article.card', count: 1, first: homeFirst };
 
   const results = [];
   for (const c of cases) {
     const context = await browser.newContext({ baseURL: c.site });
     const page = await context.newPage();
+    await defineShows(page);
     await page.goto('/');
-    const home = 'main h1';
-    await page.locator(home).first().waitFor({ timeout: WAIT_MS });
-    const r = await renderTime(page, c.href, c.selector, c.count, home);
-    results.push({ ...c, ...r });
+    await page.waitForFunction((want) => window.__benchShows(want), home, { timeout: WAIT_MS });
+    const r = await renderTime(page, c.want, home);
+    results.push({ what: c.what, site: c.site, href: c.want.path, selector: c.want.selector, count: c.want.count, ...r });
     process.stderr.write(`[bench] render ${c.what}: ${r.median.toFixed(1)} ms\n`);
     await context.close();
   }
@@ -349,7 +392,8 @@ function report({ bytes, demoBytes, lh, render, main, meta }) {
   }
   L.push('## Render time');
   L.push('');
-  L.push('From a click on a link to the frame that shows the page, with the data already in the app\'s cache (so this is');
+  L.push('From a click on a link to the frame that shows the new page\'s own content (its address, its heading, its first');
+  L.push('card or its comments: nothing the page being left also shows), with the data already in the app\'s cache (so this is');
   L.push('the cost of building the page), in headless Chromium. Comments are paged (50 a page), so the first page of a');
   L.push('1,000-comment thread costs about what a 100-comment one does.');
   L.push('');
@@ -470,6 +514,17 @@ async function mainThread(browser) {
 }
 
 // ------------------------------------------------------------------- main
+
+if (process.env.BENCH_ONLY_RENDER === '1') {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const render = await renderTimes(browser);
+    for (const r of render) process.stdout.write(`${r.what}: median ${r.median.toFixed(1)} ms, runs ${r.runs.map((t) => t.toFixed(1)).join(' ')}\n`);
+  } finally {
+    await browser.close();
+  }
+  process.exit(0);
+}
 
 const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim().replace(/^Chromium /, '');
 const lighthouseVersion = JSON.parse(readFileSync(join(ROOT, 'bench/node_modules/lighthouse/package.json'), 'utf8')).version;

@@ -87,81 +87,25 @@
 // Settings that persist until POST /__reset: "delay_ms" (added to every API
 // answer), "slow_ms", "captcha_ttl_seconds".
 //
-// WordPress mode. The same server, on the same port, also plays a WordPress
-// 6.x site (REST API v2) under /wp-json/ (point a "wordpress" backend's
-// base_url at http://127.0.0.1:PORT/wp-json/), serving the recorded answers
-// in e2e/fixtures/wordpress/ (posts.json with _embed, categories.json,
-// tags.json, and comments.json as an administrator sees them, context=edit).
-// The code is in e2e/stub-wordpress.mjs. Routes:
-//   GET  /wp-json/                      the site index
-//   GET  /wp-json/wp/v2/posts           page, per_page (default 10, at most 100),
-//                                       categories, categories_exclude, tags,
-//                                       include, exclude, slug, search, order,
-//                                       orderby, _embed; newest first; headers
-//                                       X-WP-Total, X-WP-TotalPages, Link
-//                                       rel="prev"/"next"; a page past the end
-//                                       is 400 rest_post_invalid_page_number;
-//                                       search leaves out password-protected posts
-//   GET  /wp-json/wp/v2/posts/ID        one post (_embed as above); unknown or
-//                                       deleted: 404 rest_post_invalid_id
-//   GET  /wp-json/wp/v2/categories      (and /tags) page, per_page, orderby
-//                                       (name, id, slug, count, ...), order,
-//                                       hide_empty, parent, post, slug, search
-//   GET  /wp-json/wp/v2/comments        post, parent, page, per_page, order,
-//                                       orderby; approved comments only; paging
-//                                       headers; a password-protected post's
-//                                       comments are 401 rest_cannot_read_post
-//   POST /wp-json/wp/v2/comments        JSON {post, parent, author_name,
-//                                       author_email, content}, as a visitor
-//   GET  /wp-content/uploads/...        the recorded media files (drawn PNGs)
-// POST wp/v2/comments follows WordPress step by step: 401
-// rest_comment_login_required (anonymous comments off), 403
-// rest_comment_invalid_post_id (no such post; WordPress says 403, not 404),
-// 401 rest_cannot_read_post (password-protected post), 403 rest_comment_closed,
-// 400 rest_comment_content_invalid (empty content), 400
-// rest_comment_author_data_required (name or email missing while
-// require_name_email is on), 409 comment_duplicate (same post, parent, author,
-// email if given, and text), 400 comment_flood (a comment from the same IP or
-// email less than flood_seconds ago), then 201 with the comment: "approved"
-// when its author (name and email) already has an approved comment, else
-// "hold" (also for two or more links). Errors are WordPress's
-// {"code","message","data":{"status"}} with its exact messages.
-// Every /wp-json/ answer carries WordPress's headers: Content-Type
-// application/json; charset=UTF-8, Link rel="https://api.w.org/",
-// Access-Control-Expose-Headers: X-WP-Total, X-WP-TotalPages, Link,
-// Access-Control-Allow-Headers: Authorization, X-WP-Nonce, Content-Disposition,
-// Content-MD5, Content-Type (plus cors_allow_headers), and, for a request
-// with an Origin, Access-Control-Allow-Origin: that origin (with -Methods,
-// -Credentials and Vary: Origin). OPTIONS is answered as WordPress does, with
-// the same headers, so a request header outside that list fails the
-// browser's preflight. JSON is written as wp_json_encode writes it (\/ and
-// \uXXXX escapes). The fixtures' origin https://newsroom.example.org is
-// rewritten to the stub's own in every answer.
-// Faults armed with POST /__control apply to /wp-json/ requests too (and are
-// logged in GET /__requests like /api/ ones); "500", "404", "429" and
-// "error" then answer in WordPress's error shape ("error" with "code",
-// "message" and "status" as given, "fields" as data.params).
-// WordPress switches, in POST /__control as {"wordpress": {...}} (any subset;
-// they persist until POST /__reset), with their defaults:
-//   anonymous_comments true        the rest_allow_anonymous_comments filter
-//   comment_registration false     "Users must be registered and logged in"
-//   require_name_email true        "Comment author must fill out name and email"
-//   comment_moderation false       "Comment must be manually approved"
-//   comment_previously_approved true
-//   flood_seconds 15               0 turns the flood check off
-//   close_comments_days_old 0      N > 0: comments close on posts older than N
-//                                  days (the post still says comment_status "open")
-//   deleted_posts []               post ids that no longer exist
-//   cors_allow_headers []          extra Access-Control-Allow-Headers (the
-//                                  rest_allowed_cors_headers filter)
-// GET /__wordpress/comments[?post=ID] lists every stored comment, held ones
-// included, as an administrator sees them (context=edit).
+// WordPress mode: /wp-json/ on the same port is a proxy in front of the real
+// WordPress that scripts/wordpress.sh runs for the tests (--wordpress ORIGIN,
+// e.g. http://127.0.0.1:18070; point a "wordpress" backend's base_url at
+// http://127.0.0.1:PORT/wp-json/). Requests, CORS preflights included, go to
+// WordPress and its answers come back unchanged. Faults armed with POST
+// /__control apply to /wp-json/ requests too (and are logged in GET
+// /__requests like /api/ ones), in the shape a WordPress deployment gives
+// them: "500" is a PHP fatal error (WordPress's JSON "critical error" and no
+// CORS headers), "502-html", "status-html" and "status-empty" the proxy's
+// own pages (no CORS headers), "garbage", "html", "empty" and "big-garbage"
+// broken bodies with WordPress's headers, "404", "429" and "error"
+// WordPress's error shape ("error" with "code", "message", "status" as
+// given, "fields" as data.params). The code is in e2e/stub-wordpress.mjs.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WordPress } from './stub-wordpress.mjs';
+import { WordPressProxy } from './stub-wordpress.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_CONTENT = path.join(HERE, '../src/api/demo/content.json');
@@ -192,6 +136,7 @@ function parseArgs(argv) {
     port: 18090,
     host: '127.0.0.1',
     content: process.env.STUB_CONTENT || DEFAULT_CONTENT,
+    wordpress: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -200,8 +145,9 @@ function parseArgs(argv) {
     if (flag === '--port') opts.port = Number(value());
     else if (flag === '--host') opts.host = value();
     else if (flag === '--content') opts.content = path.resolve(value());
+    else if (flag === '--wordpress') opts.wordpress = value();
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: node e2e/stub-server.mjs [--port N] [--host H] [--content FILE]\n');
+      process.stdout.write('usage: node e2e/stub-server.mjs [--port N] [--host H] [--content FILE] [--wordpress ORIGIN]\n');
       process.exit(0);
     } else {
       fail(`unknown argument: ${arg}`);
@@ -984,7 +930,7 @@ function readBody(req, maxBytes = MAX_BODY_BYTES) {
 
 function send(res, answer) {
   if (res.headersSent || res.destroyed) return;
-  // WordPress answers (ownCors) carry their own CORS headers and no Cache-Control.
+  // WordPress's answers (ownCors) carry their own CORS headers and Cache-Control.
   // Names are case-insensitive: a later one replaces an earlier one however spelt.
   const byName = new Map();
   const put = (obj) => {
@@ -1012,10 +958,10 @@ function errorAnswer(e) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function createServer(content) {
+function createServer(content, wordpressOrigin) {
   const control = freshControl();
   const api = new Api(content, control);
-  const wp = new WordPress();
+  const wp = new WordPressProxy(wordpressOrigin);
   let requests = [];
   let seq = 0;
 
@@ -1042,7 +988,6 @@ function createServer(content) {
       delay_ms: control.delayMs,
       slow_ms: control.slowMs,
       captcha_ttl_seconds: control.captchaTtlS,
-      wordpress: wp.settingsView(),
     };
   }
 
@@ -1063,13 +1008,7 @@ function createServer(content) {
       fields.patch = 'the "patch" fault needs "patch": an object of keys to put over the answer';
     }
     if (b.status !== undefined && !(b.status >= 100 && b.status <= 599)) fields.status = 'must be 100..599';
-    if (b.wordpress !== undefined) {
-      // Checked in full before anything is applied.
-      const probe = new WordPress().configure(b.wordpress);
-      if (probe) Object.assign(fields, probe);
-    }
     if (Object.keys(fields).length) throw new HttpError(400, 'validation_failed', 'Bad control request', fields);
-    if (b.wordpress !== undefined) wp.configure(b.wordpress);
     if (b.delay_ms !== undefined) control.delayMs = b.delay_ms;
     if (b.slow_ms !== undefined) control.slowMs = b.slow_ms;
     if (b.captcha_ttl_seconds !== undefined) control.captchaTtlS = b.captcha_ttl_seconds;
@@ -1116,7 +1055,6 @@ function createServer(content) {
     if (pathname === '/__reset' && m === 'POST') {
       Object.assign(control, freshControl());
       api.reset();
-      wp.reset();
       requests = [];
       return json(200, { ok: true });
     }
@@ -1140,10 +1078,6 @@ function createServer(content) {
       }
       return json(200, api.generate(b));
     }
-    if (pathname === '/__wordpress/comments' && m === 'GET') {
-      const post = url.searchParams.get('post');
-      return json(200, wp.storedComments(post === null ? null : Number(post)));
-    }
     if (pathname === '/__captcha' && m === 'GET') {
       const info = api.captchaInfo(url.searchParams.get('id'));
       if (!info) throw new HttpError(404, 'not_found', 'No such CAPTCHA has been handed out');
@@ -1164,19 +1098,15 @@ function createServer(content) {
     }
     let bodyPromise = null;
     const body = () => (bodyPromise ??= readBody(req));
-    const origin = `http://${req.headers.host || '127.0.0.1'}`;
     const real = async () => {
-      if (isWp) {
-        // WordPress reads a body of any size; the stub's cap still applies.
-        return wp.route(req, url, () => body().catch(() => Buffer.alloc(0)), origin);
-      }
+      if (isWp) return wp.relay(req, url, () => body().catch(() => Buffer.alloc(0)));
       try {
         return await api.route(req.method, rest, url.searchParams, body, req.headers);
       } catch (e) {
         return errorAnswer(e);
       }
     };
-    const fault = (f) => (isWp ? wp.faultAnswer(req, origin, f, real, faultAnswer) : faultAnswer(f, real));
+    const fault = (f) => (isWp ? wp.faultAnswer(req, f, real, faultAnswer) : faultAnswer(f, real));
     // A hop of an earlier "redirect" fault: on to the next hop, or (after
     // the last) the real answer with the markers taken out of the query.
     const hop = url.searchParams.get('__hop');
@@ -1261,7 +1191,7 @@ function createServer(content) {
         if (requests.length > MAX_LOGGED_REQUESTS) requests.shift();
       }
       if (req.method === 'OPTIONS' && isWp) {
-        send(res, wp.preflight(req, `http://${req.headers.host || '127.0.0.1'}`, pathname));
+        send(res, await wp.relay(req, new URL(req.url || '/', 'http://stub.invalid'), () => Buffer.alloc(0)));
         return;
       }
       if (req.method === 'OPTIONS') {
@@ -1273,9 +1203,6 @@ function createServer(content) {
       if (pathname.startsWith('/__')) answer = await handleControl(req, pathname, url);
       else if (isWp) answer = await handleApi(req, res, pathname, url, entry, true);
       else if (isApi) answer = await handleApi(req, res, pathname, url, entry);
-      else if (pathname.startsWith('/wp-content/uploads/') && (req.method === 'GET' || req.method === 'HEAD')) {
-        answer = wp.upload(pathname);
-      }
       else answer = json(404, errorBody('not_found', 'The API lives under /api/'));
       if (answer) send(res, answer);
     } catch (e) {
@@ -1293,7 +1220,7 @@ function createServer(content) {
 
 const opts = parseArgs(process.argv.slice(2));
 const content = loadContent(opts.content);
-const server = createServer(content);
+const server = createServer(content, opts.wordpress);
 
 process.on('uncaughtException', (e) => process.stderr.write(`stub: uncaught: ${e.stack || e}\n`));
 process.on('unhandledRejection', (e) => process.stderr.write(`stub: unhandled: ${e && e.stack ? e.stack : e}\n`));

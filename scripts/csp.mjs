@@ -16,15 +16,32 @@
 // origins; img-src also allows data: for CAPTCHA images. frame-ancestors
 // cannot be set from a meta tag: the server sends it (deploy/nginx).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { precompress } from './precompress.mjs';
 
 const dist = process.argv[2] || 'dist';
-const indexPath = join(dist, 'index.html');
-let html = readFileSync(indexPath, 'utf8');
+// Every page of the bundle gets the same policy: shell.html (the fallback),
+// index.html and the pages scripts/prerender.mjs wrote (<path>/index.html),
+// all made from the same shell, so either order of the two commands gives
+// the same result.
+const pages = htmlPages(dist);
+const shellPath = existsSync(join(dist, 'shell.html')) ? join(dist, 'shell.html') : join(dist, 'index.html');
+const html = readFileSync(shellPath, 'utf8');
 
-// Inline scripts that run: Trunk's module loader. Data blocks (JSON-LD) are not scripts.
+/** index.html and shell.html at the root, and every index.html below it. */
+function htmlPages(dir, top = true) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...htmlPages(path, false));
+    else if (entry.name === 'index.html' || (top && entry.name === 'shell.html')) out.push(path);
+  }
+  return out;
+}
+
+// Inline scripts that run: Trunk's module loader and index.html's guard for
+// prerendered pages. Data blocks (JSON-LD, a page's carried answers) are not scripts.
 const hashes = [];
 for (const m of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)) {
   const attrs = m[1];
@@ -65,11 +82,17 @@ const policy = [
 ].map((d) => d.trim().replace(/\s+/g, ' ')).join('; ');
 
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
-html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-// First in <head>, before anything the policy governs.
-html = html.replace(/(<meta charset=[^>]*>)/i, `$1${meta}`);
-writeFileSync(indexPath, html);
+for (const path of pages) {
+  let page = readFileSync(path, 'utf8');
+  page = page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  // First in <head>, before anything the policy governs.
+  page = page.replace(/(<meta charset=[^>]*>)/i, `$1${meta}`);
+  writeFileSync(path, page);
+}
 // The precompressed copies must match what was just written (config.json
 // gets none, and loses any a copy of an old bundle brought along).
-precompress(dist, ['index.html', ...(existsSync(join(dist, 'config.json')) ? ['config.json'] : [])]);
+precompress(dist, [
+  ...pages.map((p) => relative(dist, p)),
+  ...(existsSync(join(dist, 'config.json')) ? ['config.json'] : []),
+]);
 console.log(policy);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 #! Runs the end-to-end suite (e2e/tests/) against an already built bundle:
-#! serves five copies of it with nginx and deploy/nginx/spa.conf (one per
-#! config.json variant), starts the stub backend, runs node's test runner,
-#! and always stops both. Build first: `trunk build --release`.
+#! serves copies of it with nginx and deploy/nginx/spa.conf (one per
+#! config.json variant), starts the stub backend and a real WordPress
+#! (scripts/wordpress.sh: MariaDB, PHP-FPM and Debian's wordpress package,
+#! behind the same nginx), runs node's test runner, and always stops them
+#! all. Build first: `trunk build --release`.
 #!
 #! Usage: scripts/e2e.sh                     every e2e/tests/*.test.mjs
 #!        scripts/e2e.sh e2e/tests/x.test.mjs  only the files given
@@ -12,8 +14,13 @@
 #!
 #! Sites (127.0.0.1):  18080 demo backend    18081 native -> stub on 18090
 #!                     18082 broken config   18083 native -> 18099 (refused)
-#!                     18084 wordpress -> the stub's WordPress mode (18090/wp-json/)
+#!                     18084 wordpress -> the real WordPress (18070/wp-json/)
 #!                     18085 wide: native -> stub, 100 articles a page (articles.per_page)
+#!                     18086 shipped: the bundle's own config.json (first-view budget)
+#!                     18087 wordpress-proxy -> the stub's WordPress mode (18090/wp-json/):
+#!                           a proxy in front of that WordPress that fails on demand
+#!                     18088 prerendered: the stub site with pages from scripts/prerender.sh
+#!                     18070 the real WordPress itself (its data in e2e/.run/wordpress)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
 set -euo pipefail
@@ -28,8 +35,16 @@ STUB_PORT=18090
 REFUSED_PORT=18099 # nothing may listen here: the "refused" site points at it
 WAIT_SECONDS=10
 TEST_TIMEOUT_SECONDS=${E2E_TIMEOUT:-900}
-declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083 [wordpress]=18084 [wide]=18085)
-SITES=(demo stub broken refused wordpress wide)
+declare -A SITE_PORT=([demo]=18080 [stub]=18081 [broken]=18082 [refused]=18083 [wordpress]=18084 [wide]=18085 [wordpress-proxy]=18087)
+SITES=(demo stub broken refused wordpress wide wordpress-proxy)
+# The bundle as built, with the config.json it ships (the demo backend): what
+# e2e/tests/budget.test.mjs weighs.
+SITE_PORT[shipped]=18086
+SITES+=(shipped)
+# The stub site with prerendered pages (scripts/prerender.sh, run once the
+# stub answers, as a deployer's publish hook would).
+SITE_PORT[prerendered]=18088
+SITES+=(prerendered)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -61,6 +76,8 @@ BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 [ -f "$BROTLI_MODULE" ] || die "$BROTLI_MODULE missing: run scripts/setup.sh"
 STUB="$ROOT/e2e/stub-server.mjs"
 [ "$WITH_STUB" = 0 ] || [ -f "$STUB" ] || die "$STUB missing"
+source scripts/wordpress.sh
+wp_check
 if [ "$SERVE" = 0 ]; then
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing: run scripts/setup.sh"
   [ -d e2e/node_modules/playwright-core ] || die "e2e node packages missing: run scripts/setup.sh"
@@ -112,6 +129,7 @@ cleanup() {
   local rc=$?
   [ -z "$STUB_PID" ] || stop_pid "$STUB_PID"
   [ -z "$NGINX_PID" ] || stop_pid "$NGINX_PID"
+  wp_stop
   exit "$rc"
 }
 trap cleanup EXIT
@@ -120,6 +138,7 @@ trap 'exit 143' TERM
 
 stop_stale "$RUN/stub.pid" "stub-server.mjs"
 stop_stale "$RUN/nginx.pid" "$RUN/nginx.conf"
+wp_stop_stale
 
 # curl exit 7 is "connection refused": the only answer that means free.
 port_free() {
@@ -127,7 +146,7 @@ port_free() {
   curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/" || rc=$?
   [ "$rc" = 7 ]
 }
-PORTS=("${SITE_PORT[@]}" "$REFUSED_PORT")
+PORTS=("${SITE_PORT[@]}" "$REFUSED_PORT" "$WP_PORT")
 [ "$WITH_STUB" = 0 ] || PORTS+=("$STUB_PORT")
 for port in "${PORTS[@]}"; do
   port_free "$port" || die "127.0.0.1:$port is already in use; the suite needs it free"
@@ -136,25 +155,32 @@ done
 # --- site roots: one copy of the bundle per config.json -----------------------
 rm -rf "$RUN"
 mkdir -p "$RUN/tmp"
+# WordPress first: its database and PHP-FPM start while the sites are copied.
+WP_STARTED=$SECONDS
+wp_start
 # spa.conf includes the security headers by a path relative to the config.
 mkdir -p "$RUN/snippets"
 cp "$ROOT/deploy/nginx/security-headers.conf" "$RUN/snippets/newsfront-security.conf"
 
-write_site() { # name config-json
+write_site() { # name config-json [extra image origins for the CSP]
   local dir="$RUN/site-$1"
   # A real copy: hard links would let the config.json write reach $DIST.
   cp -R "$DIST/." "$dir"
   rm -f "$dir/.trunk-lock"
   printf '%s\n' "$2" >"$dir/config.json"
   # The strict Content-Security-Policy for this site's backend, as a deployer makes it.
-  node "$ROOT/scripts/csp.mjs" "$dir" >/dev/null
+  node "$ROOT/scripts/csp.mjs" "$dir" "${@:3}" >/dev/null
 }
 write_site demo '{"site":{"name":"Newsfront Demo"},"backend":{"kind":"demo"}}'
 write_site stub "{\"site\":{\"name\":\"Newsfront Stub\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
 write_site broken '{"site": {"name": 5}, "backend": {"kind": "mystery"}' # no closing brace, on purpose
 write_site refused "{\"site\":{\"name\":\"Newsfront Refused\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$REFUSED_PORT/api/\",\"timeout_ms\":2500}}"
 write_site wide "{\"site\":{\"name\":\"Newsfront Wide\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500},\"articles\":{\"per_page\":100}}"
-write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/wp-json/\",\"timeout_ms\":2500}}"
+write_site shipped "$(cat "$DIST/config.json")"
+write_site prerendered "{\"site\":{\"name\":\"Newsfront Prerendered\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
+write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"$WP_URL/wp-json/\",\"timeout_ms\":2500}}"
+# The proxy relays the REST API only: media come from WordPress itself.
+write_site wordpress-proxy "{\"site\":{\"name\":\"Newsfront on WordPress, behind a proxy\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/wp-json/\",\"timeout_ms\":2500}}" "$WP_URL"
 
 # --- nginx: a whole main config, unprivileged, everything under .run ----------
 {
@@ -198,6 +224,7 @@ EOF
     }
 EOF
   done
+  wp_nginx_server
   echo "}"
 } >"$RUN/nginx.conf"
 
@@ -207,7 +234,7 @@ nginx "${NGINX_ARGS[@]}" >>"$RUN/nginx.out" 2>&1 &
 NGINX_PID=$!
 
 if [ "$WITH_STUB" = 1 ]; then
-  node "$STUB" --port "$STUB_PORT" >"$RUN/stub.log" 2>&1 &
+  node "$STUB" --port "$STUB_PORT" --wordpress "$WP_URL" >"$RUN/stub.log" 2>&1 &
   STUB_PID=$!
   echo "$STUB_PID" >"$RUN/stub.pid"
 fi
@@ -231,8 +258,18 @@ for site in "${SITES[@]}"; do
   wait_for "http://127.0.0.1:${SITE_PORT[$site]}/" "$NGINX_PID" "nginx ($site)" "$RUN/error.log"
 done
 [ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
-log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085"
+wp_wait
+log "WordPress ready at $WP_URL/wp-json/ ($((SECONDS - WP_STARTED))s after its start)"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085, wordpress-proxy :18087"
 [ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
+
+if [ -n "$STUB_PID" ]; then
+  # The newest 12 articles, the home page and every group's first page.
+  prerender_started=$SECONDS
+  node "$ROOT/scripts/prerender.mjs" "$RUN/site-prerendered" --url "http://127.0.0.1:${SITE_PORT[prerendered]}/" \
+    --limit 12 >"$RUN/prerender.log" 2>&1 || { tail -n 20 "$RUN/prerender.log" >&2; die "scripts/prerender.mjs failed (log: $RUN/prerender.log)"; }
+  log "$(tail -n 1 "$RUN/prerender.log") (site :${SITE_PORT[prerendered]}, $((SECONDS - prerender_started))s)"
+fi
 
 if [ "$SERVE" = 1 ]; then
   log "serving until Ctrl-C (logs in $RUN)"
@@ -242,12 +279,14 @@ fi
 
 # --- the suite -------------------------------------------------------------------
 export E2E_RUN_DIR="$RUN"
+# For e2e/lib/wordpress.mjs: the seed's manifest and the site's control script.
+export E2E_WP_DIR="$WP_DIR" E2E_WP_URL="$WP_URL"
 rc=0
 timeout --foreground "$TEST_TIMEOUT_SECONDS" \
   node --test --test-concurrency=1 "${TEST_FILES[@]}" || rc=$?
 if [ "$rc" != 0 ]; then
   [ "$rc" != 124 ] || log "test run killed after ${TEST_TIMEOUT_SECONDS}s (E2E_TIMEOUT)"
-  log "failed (exit $rc); server logs: $RUN/error.log, $RUN/access.log, $RUN/stub.log"
+  log "failed (exit $rc); server logs: $RUN/error.log, $RUN/access.log, $RUN/stub.log, $RUN/wordpress-access.log, $WP_DIR/*.log"
   if [ -s "$RUN/error.log" ]; then
     log "nginx error.log (tail):"
     tail -n 20 "$RUN/error.log" >&2

@@ -6,13 +6,17 @@
 //   node scripts/precompress.mjs dist                 every compressible file
 //   node scripts/precompress.mjs dist index.html ...  only these files
 //
-// Trunk runs it after each release build (Trunk.toml, post_build hook, on the
-// staging folder); scripts/csp.mjs runs it again for index.html and
+// Trunk runs it after each build (Trunk.toml, post_build hook, on the
+// staging folder), which first copies index.html to shell.html: the page
+// every address without a file of its own falls back to (spa.conf), kept
+// apart from index.html because scripts/prerender.mjs writes the home
+// page's prerendered view there. Trunk runs a stage's hooks at once, so the
+// copy is made here, before the compression that must include it; scripts/csp.mjs runs it again for index.html and
 // config.json, which it (or a deployer) changes after the build. A stale .br
 // next to a changed file would be served in its place, so an edit of a file
 // in the deployed folder must be followed by this script (or the .br/.gz
 // deleted).
-import { readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -71,6 +75,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
   // As Trunk's hook: the staging folder, and only for release builds (a dev
   // build is served by `trunk serve`, which ignores precompressed files).
   const hook = process.env.TRUNK_STAGING_DIR;
+  if (hook) copyFileSync(join(hook, 'index.html'), join(hook, 'shell.html'));
   if (hook && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
   const dir = process.argv[2] || hook;
   if (!dir) {

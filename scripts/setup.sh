@@ -12,6 +12,13 @@ source scripts/env.sh
 TRUNK_VERSION=0.22.1
 BINARYEN_VERSION=132.0.0
 APT_PACKAGES=(chromium chromium-driver nginx libnginx-mod-http-brotli-static brotli curl ca-certificates)
+# The WordPress e2e tests' real WordPress (scripts/wordpress.sh). php-fpm and
+# php come before wordpress so that apt takes them for its "libapache2-mod-php
+# | php" dependency instead of pulling in Apache.
+APT_PACKAGES+=(php-fpm php php-cli php-mysql php-xml php-mbstring mariadb-server wordpress)
+# Packages whose install would start a system service; the tests run their
+# own copies (as the invoking user, on a socket in e2e/.run/), so none may run.
+SERVICE_PACKAGES=(mariadb-server php-fpm)
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -20,11 +27,46 @@ missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 if [ "${#missing[@]}" -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   log "apt-get install ${missing[*]}"
+  new_services=()
+  for p in "${SERVICE_PACKAGES[@]}"; do
+    if [[ " ${missing[*]} " == *" $p "* ]]; then new_services+=("$p"); fi
+  done
+  # Debian starts a service on install unless policy-rc.d says no: say no for
+  # this install (unless the machine already has a policy of its own).
+  own_policy=0
+  if [ "${#new_services[@]}" -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# scripts/setup.sh: no service starts during this install\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    own_policy=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ "$own_policy" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+  # And none left enabled or running, whatever the policy was.
+  for p in "${new_services[@]}"; do
+    case "$p" in
+      mariadb-server) units=(mariadb) ;;
+      php-fpm) mapfile -t units < <(compgen -G '/usr/sbin/php-fpm*' | xargs -rn1 basename) ;; # php8.2-fpm
+    esac
+    for u in "${units[@]}"; do
+      if [ -d /run/systemd/system ]; then
+        $SUDO systemctl disable --now "$u" >/dev/null 2>&1 || true
+      elif [ -x "/etc/init.d/$u" ]; then
+        $SUDO "/etc/init.d/$u" stop >/dev/null 2>&1 || true
+      fi
+    done
+  done
+fi
+# Debian's wordpress reads a site's configuration from /etc/wordpress; this
+# one only points at the e2e run's own data directory (see the file).
+WP_ETC_CONFIG=/etc/wordpress/config-newsfront-e2e.php
+if ! cmp -s e2e/wordpress/config-newsfront-e2e.php "$WP_ETC_CONFIG"; then
+  log "install $WP_ETC_CONFIG"
+  $SUDO install -m 644 e2e/wordpress/config-newsfront-e2e.php "$WP_ETC_CONFIG"
 fi
 
 # --- Rust targets and components --------------------------------------------

@@ -28,10 +28,12 @@ cargo test --locked
 step "component tests (wasm-bindgen-test in headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test '*'
 
-step "release bundle (trunk build --release)"
+step "release bundle (trunk build --release) and the wasm's size budget"
 trunk build --release
 node scripts/budget.mjs
 
+# Includes the first-view byte budget (e2e/tests/budget.test.mjs): a cold
+# load of the bundle with its shipped config.json, every request counted.
 step "end-to-end tests (nginx + headless Chromium)"
 scripts/e2e.sh
 

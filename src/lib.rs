@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod prerender;
 pub mod routes;
 pub mod sanitize;
 pub mod storage;
@@ -24,6 +25,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use model::Group;
 use pages::{ArticlePage, GroupPage, HomePage, NotFoundPage, SearchPage};
+
+/// Starts the app: over the prerendered view of this address when the
+/// document has one (swapped out once the app's own view has settled), or
+/// into the empty body.
+pub fn start() {
+    match prerender::find_view() {
+        Some(old) => prerender::take_over(old, |root| {
+            leptos::mount::mount_to(root, App).forget();
+        }),
+        None => leptos::mount::mount_to_body(App),
+    }
+}
 
 /// The news groups, fetched once for the whole site (navigation and group pages).
 #[derive(Clone, Copy)]
@@ -132,13 +145,37 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
     let backend = Backend::for_loaded(&loaded);
     provide_context(backend.clone());
     provide_context(loaded.config.clone());
-    let groups = LocalResource::new(move || {
+    let groups = LocalResource::new({
         let backend = backend.clone();
-        async move { backend.groups().await }
+        move || {
+            let backend = backend.clone();
+            async move { backend.groups().await }
+        }
     });
+    prerender::refresh_after_takeover(
+        groups,
+        move || {
+            let backend = backend.clone();
+            async move { backend.groups().await }
+        },
+        |a, b| a == b,
+    );
     provide_context(Groups(groups));
     Busy::provide();
-    PageStatus::provide();
+    let status = PageStatus::provide();
+    // The page has settled when nothing loads, checked again a task later:
+    // a part that starts loading only once another has finished (the home
+    // page's highlights) is mounted by then.
+    Effect::new(move |_| {
+        if status.is_settled() {
+            leptos::task::spawn_local(async move {
+                clock::next_task().await;
+                prerender::settled(status.is_settled_untracked());
+            });
+        } else {
+            prerender::settled(false);
+        }
+    });
     let site_name = loaded.config.site_name.clone();
     view! {
         <Title formatter=move |text: String| {

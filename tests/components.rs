@@ -1,5 +1,7 @@
-//! Component tests in headless Chromium: mount a view, let it settle, and
-//! check the DOM a reader would see.
+//! Component tests in headless Chromium: mount a view, wait (bounded) until
+//! what a reader would see is there, and check the DOM. A check that
+//! something is absent runs only after the content it belongs to has been
+//! seen, so a view that has not rendered yet cannot pass it.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -46,12 +48,22 @@ where
     el
 }
 
-/// Waits (bounded) until `cond` holds, yielding to the browser between checks.
+/// How long `wait_for` polls before it fails the test.
+const WAIT_MS: f64 = 5_000.0;
+
+/// Waits until `cond` holds, checking it every 10 ms and yielding to the
+/// browser between checks; fails the test, naming `what`, if it still does
+/// not hold after `WAIT_MS`.
 async fn wait_for(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..300 {
+    let deadline = js_sys::Date::now() + WAIT_MS;
+    loop {
         if cond() {
             return;
         }
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out after {WAIT_MS} ms waiting for {what}"
+        );
         let p = js_sys::Promise::new(&mut |resolve, _| {
             window()
                 .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
@@ -61,7 +73,16 @@ async fn wait_for(what: &str, cond: impl Fn() -> bool) {
             .await
             .expect("timer");
     }
-    panic!("timed out waiting for {what}");
+}
+
+/// Whether `selector` matches anything inside `el`.
+fn has(el: &web_sys::Element, selector: &str) -> bool {
+    el.query_selector(selector).expect("selector").is_some()
+}
+
+/// The text a reader would see in `el` (its text content).
+fn text(el: &web_sys::Element) -> String {
+    el.text_content().unwrap_or_default()
 }
 
 fn article(body_html: &str) -> Article {
@@ -113,7 +134,7 @@ async fn error_view_says_what_failed_and_retries() {
         };
         view! { <ErrorView error on_retry/> }
     });
-    leptos::task::tick().await;
+    wait_for("the retry button", || has(&el, "[role=alert] button")).await;
     let alert = el
         .query_selector("[role=alert]")
         .expect("query")
@@ -148,8 +169,16 @@ async fn error_view_offers_no_retry_where_it_cannot_help() {
         };
         view! { <ErrorView error on_retry=Callback::new(|()| {})/> }
     });
-    leptos::task::tick().await;
-    assert!(el.query_selector("button").expect("query").is_none());
+    // The message first: without it, no button only means nothing rendered yet.
+    wait_for("the error message", || {
+        text(&el).contains("The news server refused this request (error 400).")
+    })
+    .await;
+    assert!(
+        !has(&el, "button"),
+        "a retry that cannot help is offered: {}",
+        el.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -164,11 +193,9 @@ async fn article_body_keeps_markup_and_drops_everything_active() {
         <p style="position:fixed" onclick="window.__pwned=5">styled</p>
         <form action="https://evil.example"><input name="q"></form>"#;
     let el = mount(move || view! { <ArticleView article=article(hostile)/> });
-    wait_for("the body", || {
-        el.query_selector(".article-body p")
-            .ok()
-            .flatten()
-            .is_some()
+    // The whole body, up to its last kept element, before looking for what was dropped.
+    wait_for("the sanitised body", || {
+        has(&el, ".article-body p strong") && has(&el, ".article-body a[href^='https:']")
     })
     .await;
     let body = el
@@ -216,14 +243,17 @@ async fn article_body_keeps_markup_and_drops_everything_active() {
 #[wasm_bindgen_test]
 async fn article_meta_hides_missing_views_and_repeated_lead() {
     let el = mount(|| view! { <ArticleView article=article("<p>One two three.</p>")/> });
-    leptos::task::tick().await;
-    let text = el.text_content().unwrap_or_default();
+    // The meta line and the title are there, so missing views or lead are really left out.
+    wait_for("the article's meta line and title", || {
+        text(&el).contains("1 minute to read") && has(&el, "h1.article-title")
+    })
+    .await;
+    let shown = text(&el);
     assert!(
-        !text.contains("views"),
-        "views shown though the backend doesn't count: {text}"
+        !shown.contains("views"),
+        "views shown though the backend doesn't count: {shown}"
     );
-    assert!(text.contains("1 minute to read"), "{text}");
-    assert!(text.contains("No comments yet"), "{text}");
+    assert!(shown.contains("No comments yet"), "{shown}");
     assert_eq!(
         el.query_selector_all(".article-lead").expect("q").length(),
         0
@@ -252,10 +282,9 @@ async fn article_meta_shows_views_when_counted() {
     a.summary.views = Some(73);
     a.summary.comment_count = Some(1);
     let el = mount(move || view! { <ArticleView article=a/> });
-    leptos::task::tick().await;
-    let text = el.text_content().unwrap_or_default();
-    assert!(text.contains("73 views"), "{text}");
-    assert!(text.contains("1 comment"), "{text}");
+    wait_for("the view count", || text(&el).contains("73 views")).await;
+    let shown = text(&el);
+    assert!(shown.contains("1 comment"), "{shown}");
 }
 
 #[wasm_bindgen_test]
@@ -273,16 +302,18 @@ async fn config_notice_lists_each_problem() {
         ],
     };
     let el = mount(move || view! { <ConfigNotice loaded/> });
-    leptos::task::tick().await;
-    let text = el.text_content().unwrap_or_default();
-    assert!(text.contains("config.json could not be used"), "{text}");
+    wait_for("the notice", || {
+        text(&el).contains("config.json could not be used")
+    })
+    .await;
+    let shown = text(&el);
     assert!(
-        text.contains("It is not valid JSON: EOF while parsing"),
-        "{text}"
+        shown.contains("It is not valid JSON: EOF while parsing"),
+        "{shown}"
     );
     assert!(
-        text.contains("The setting “site.colour” is unknown and was ignored."),
-        "{text}"
+        shown.contains("The setting “site.colour” is unknown and was ignored."),
+        "{shown}"
     );
 }
 
@@ -291,7 +322,7 @@ async fn pager_links_carry_the_page_in_the_url() {
     let el = mount(
         || view! { <Pager listing=Listing::Group(GroupSlug::new("news")) page=2 total=35 per_page=10/> },
     );
-    leptos::task::tick().await;
+    wait_for("the pager", || has(&el, "nav a[rel=next]")).await;
     let current = el
         .query_selector("a[aria-current=page]")
         .expect("q")
@@ -315,17 +346,31 @@ async fn pager_links_carry_the_page_in_the_url() {
 
 #[wasm_bindgen_test]
 async fn pager_is_absent_when_one_page_holds_everything() {
-    let el = mount(|| view! { <Pager listing=Listing::Home page=1 total=7 per_page=10/> });
-    leptos::task::tick().await;
-    assert!(el.query_selector("nav").expect("q").is_none());
+    // A pager that must show, mounted beside it in the same tick: once it
+    // has rendered, the single page's pager has had every chance to.
+    let el = mount(|| {
+        view! {
+            <div class="paged"><Pager listing=Listing::Home page=1 total=17 per_page=10/></div>
+            <div class="single"><Pager listing=Listing::Home page=1 total=7 per_page=10/></div>
+        }
+    });
+    wait_for("the pager of two pages", || has(&el, ".paged nav")).await;
+    assert!(
+        !has(&el, ".single *"),
+        "one page has a pager: {}",
+        el.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
 async fn comments_render_as_text_with_replies_under_parents() {
     use newsfront::components::CommentsSection;
     let el = mount(|| view! { <CommentsSection code=NewsCode::new("50855") open=true/> });
-    wait_for("the thread", || {
-        el.query_selector(".comment").ok().flatten().is_some()
+    wait_for("the thread and the form", || {
+        el.query_selector_all(".comment-list li.comment")
+            .map_or(0, |l| l.length())
+            >= 20
+            && has(&el, "form label[for=comment-captcha]")
     })
     .await;
     let list = el
@@ -356,13 +401,14 @@ async fn comments_render_as_text_with_replies_under_parents() {
 async fn closed_comments_replace_the_form_with_a_notice() {
     use newsfront::components::CommentsSection;
     let el = mount(|| view! { <CommentsSection code=NewsCode::new("50846") open=false/> });
-    wait_for("the thread", || {
-        el.query_selector(".comment").ok().flatten().is_some()
+    // The thread and the notice that stands where the form would be.
+    wait_for("the thread and the closed notice", || {
+        has(&el, ".comment") && text(&el).contains("Comments are closed for this article.")
     })
     .await;
-    assert!(el.query_selector("form").expect("q").is_none());
-    assert!(el
-        .text_content()
-        .unwrap_or_default()
-        .contains("Comments are closed for this article."));
+    assert!(
+        !has(&el, "form"),
+        "a form under a closed thread: {}",
+        el.inner_html()
+    );
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use newsfront::api::{ApiError, Backend, DemoBackend};
-use newsfront::components::{ErrorView, PageStatus, SiteHeader};
+use newsfront::components::{ErrorView, Loading, PageStatus, PartState, SiteHeader};
 use newsfront::config::Config;
 use newsfront::i18n::{I18n, Locale};
 use newsfront::model::{Group, GroupSlug};
@@ -110,6 +110,8 @@ fn menu_settled(el: &web_sys::Element) -> bool {
 #[wasm_bindgen_test]
 async fn the_page_error_is_the_one_message_and_its_retry_brings_back_the_menu() {
     let (el, calls) = mount_header(|| {
+        // A page whose own request failed, as the routed pages register it.
+        PageStatus::watch(|| PartState::Failed);
         view! { <ErrorView error=ApiError::Network("refused".into()) on_retry=Callback::new(|()| {})/> }
             .into_any()
     });
@@ -153,4 +155,38 @@ async fn with_the_page_settled_the_menu_shows_its_own_failure_and_retry() {
     .await;
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     assert!(!text(&el).contains(MENU_FAILED));
+}
+
+#[wasm_bindgen_test]
+async fn the_menu_waits_while_the_page_loads_then_shows_its_own_failure() {
+    let (el, _) = mount_header(|| {
+        // A page whose data takes a moment, then arrives.
+        let data = LocalResource::new(|| async {
+            let p = js_sys::Promise::new(&mut |resolve, _| {
+                window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 300)
+                    .expect("timer");
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            Ok::<_, ApiError>("The article".to_string())
+        });
+        PageStatus::watch(move || PartState::of(data.get().as_ref()));
+        view! {
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || data.get().map(|r| view! { <h1>{r.unwrap_or_default()}</h1> })}
+            </Transition>
+        }
+        .into_any()
+    });
+    wait_for("the loading page and the failed menu", || {
+        text(&el).contains("Loading") && menu_settled(&el)
+    })
+    .await;
+    assert!(
+        !text(&el).contains(MENU_FAILED),
+        "quiet while the page loads"
+    );
+    wait_for("the page's content", || text(&el).contains("The article")).await;
+    wait_for("the menu's own failure", || text(&el).contains(MENU_FAILED)).await;
+    assert_eq!(retry_buttons(&el), 1, "the menu's retry");
 }

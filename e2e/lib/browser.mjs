@@ -14,10 +14,14 @@ export const STUB_SITE = 'http://127.0.0.1:18081';
 export const BROKEN = 'http://127.0.0.1:18082';
 /** Native backend pointed at a port where nothing listens. */
 export const REFUSED = 'http://127.0.0.1:18083';
-/** WordPress backend pointed at the stub's WordPress mode (/wp-json/ on the stub's port). */
+/** WordPress backend pointed at the real WordPress that scripts/wordpress.sh runs (127.0.0.1:18070/wp-json/). */
 export const WORDPRESS = 'http://127.0.0.1:18084';
+/** WordPress backend pointed at the stub's WordPress mode: a proxy in front of that WordPress that fails on demand. */
+export const WORDPRESS_PROXY = 'http://127.0.0.1:18087';
 /** Native backend on the stub, with config.json's articles.per_page at 100. */
 export const WIDE = 'http://127.0.0.1:18085';
+/** The stub site with prerendered pages (scripts/prerender.mjs, the newest 12 articles). */
+export const PRERENDERED = 'http://127.0.0.1:18088';
 /** The stub server's origin: its API is under /api/, its controls under /__. */
 export const STUB_API = 'http://127.0.0.1:18090';
 

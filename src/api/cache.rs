@@ -104,6 +104,11 @@ fn put<T: 'static>(key: String, value: T) {
     });
 }
 
+/// Forgets every answer (a prerendered page, taken over, asks afresh).
+pub fn clear() {
+    ENTRIES.with(|e| e.borrow_mut().clear());
+}
+
 /// Forgets `key` (after a change that makes it stale).
 pub fn forget(key: &str) {
     ENTRIES.with(|e| e.borrow_mut().remove(key));

@@ -2,6 +2,7 @@
 //! for every way a backend can fail.
 
 use super::ApiError;
+use crate::prerender::{self, Answer};
 use gloo_net::http::{Headers, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -85,7 +86,23 @@ pub async fn get_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
-    send_json(Request::get(url), None, &[], timeout_ms, what)
+    send_json(Request::get(url), None, &[], timeout_ms, what, Some(url))
+        .await
+        .map(|(v, _)| v)
+}
+
+/// [`get_json`] for an answer that must always be fresh (a single-use
+/// CAPTCHA, a file the browser caches itself): never carried in a
+/// prerendered page, never replayed from one.
+///
+/// # Errors
+/// As [`get_json`].
+pub async fn get_fresh_json<T: DeserializeOwned>(
+    url: &str,
+    timeout_ms: u32,
+    what: &str,
+) -> Result<T, ApiError> {
+    send_json(Request::get(url), None, &[], timeout_ms, what, None)
         .await
         .map(|(v, _)| v)
 }
@@ -99,7 +116,7 @@ pub async fn get_json_with_headers<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<(T, Headers), ApiError> {
-    send_json(Request::get(url), None, &[], timeout_ms, what).await
+    send_json(Request::get(url), None, &[], timeout_ms, what, Some(url)).await
 }
 
 /// POSTs the JSON `body` to `url` and decodes the JSON answer as `T`.
@@ -113,9 +130,16 @@ pub async fn post_json<T: DeserializeOwned>(
     timeout_ms: u32,
     what: &str,
 ) -> Result<T, ApiError> {
-    send_json(Request::post(url), Some(body), headers, timeout_ms, what)
-        .await
-        .map(|(v, _)| v)
+    send_json(
+        Request::post(url),
+        Some(body),
+        headers,
+        timeout_ms,
+        what,
+        None,
+    )
+    .await
+    .map(|(v, _)| v)
 }
 
 /// GETs `url` as text (config.json), with the same deadline, cancellation
@@ -125,7 +149,7 @@ pub async fn post_json<T: DeserializeOwned>(
 /// [`ApiError::Timeout`], [`ApiError::Network`], [`ApiError::NotFound`] for a
 /// 404 or 410, and [`ApiError::Status`] for any other error status.
 pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
-    send(Request::get(url), None, &[], timeout_ms)
+    send(Request::get(url), None, &[], timeout_ms, None)
         .await
         .map(|(_, text)| text)
 }
@@ -136,21 +160,29 @@ async fn send_json<T: DeserializeOwned>(
     headers: &[(&str, &str)],
     timeout_ms: u32,
     what: &str,
+    carry: Option<&str>,
 ) -> Result<(T, Headers), ApiError> {
     let builder = builder.header("Accept", "application/json");
-    let (response, text) = send(builder, body, headers, timeout_ms).await?;
+    let (response, text) = send(builder, body, headers, timeout_ms, carry).await?;
     let content_type = response.headers().get("content-type").unwrap_or_default();
     decode(&content_type, &text, what).map(|v| (v, response.headers()))
 }
 
 /// Sends the request and reads the whole body before the deadline; an error
-/// status becomes an [`ApiError`].
+/// status becomes an [`ApiError`]. `carry` is the URL of a GET whose answer
+/// may travel in a prerendered page: replayed from the page when it carries
+/// it, recorded while the page is being prerendered.
 async fn send(
     builder: RequestBuilder,
     body: Option<&str>,
     headers: &[(&str, &str)],
     timeout_ms: u32,
+    carry: Option<&str>,
 ) -> Result<(Response, String), ApiError> {
+    let carry = carry.map(absolute);
+    if let Some(answer) = carry.as_deref().and_then(prerender::replay) {
+        return replayed(answer);
+    }
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
     let mut builder = builder.abort_signal(Some(&signal));
@@ -174,7 +206,43 @@ async fn send(
     if !response.ok() {
         return Err(status_error(&response, &text));
     }
+    if let Some(url) = carry.filter(|_| prerender::is_recording()) {
+        let kept = prerender::CARRIED_HEADERS
+            .iter()
+            .filter_map(|h| Some((h.to_string(), response.headers().get(h)?)))
+            .collect();
+        prerender::record(Answer {
+            url,
+            status: response.status(),
+            headers: kept,
+            body: text.clone(),
+        });
+    }
     Ok((response, text))
+}
+
+/// `url` made absolute against the document's base, as the browser resolves it.
+fn absolute(url: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
+    base.and_then(|b| web_sys::Url::new_with_base(url, &b).ok())
+        .map_or_else(|| url.to_owned(), |u| u.href())
+}
+
+/// A carried answer as the response the network would have given.
+fn replayed(answer: Answer) -> Result<(Response, String), ApiError> {
+    let broken = |_| ApiError::Network("the page's carried answer could not be read".into());
+    let headers = web_sys::Headers::new().map_err(broken)?;
+    for (k, v) in &answer.headers {
+        headers.set(k, v).map_err(broken)?;
+    }
+    let init = web_sys::ResponseInit::new();
+    init.set_status(answer.status);
+    init.set_headers(&headers);
+    let raw =
+        web_sys::Response::new_with_opt_str_and_init(Some(&answer.body), &init).map_err(broken)?;
+    Ok((Response::from(raw), answer.body))
 }
 
 /// Turns a non-2xx answer into an error, reading the contract's error body if any.

@@ -2,7 +2,7 @@
 
 use super::wire::{encode, join, query};
 use super::{
-    http::{get_json, post_json},
+    http::{get_fresh_json, get_json, post_json},
     ApiError, ArticleQuery,
 };
 use crate::model::comment::{Accepted, Captcha, NewComment};
@@ -94,7 +94,7 @@ impl NativeBackend {
     /// # Errors
     /// Any [`ApiError`].
     pub async fn captcha(&self) -> Result<Captcha, ApiError> {
-        get_json(&self.url("captcha"), self.timeout_ms, "security image").await
+        get_fresh_json(&self.url("captcha"), self.timeout_ms, "security image").await
     }
 
     /// `POST base/articles/{code}/comments` with an `Idempotency-Key`.

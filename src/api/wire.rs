@@ -14,28 +14,42 @@ struct ErrorInner {
     fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// WordPress's error shape: `{code, message, data: {status}}`.
+/// WordPress's error shape: `{code, message, data: {status, params}}`;
+/// `data.params` (parameter name -> what is wrong) comes with
+/// `rest_invalid_param`. `data` is whatever a plugin put there, so it is
+/// read leniently.
 #[derive(Deserialize)]
 struct WordPressError {
     code: String,
+    #[serde(default)]
+    data: serde_json::Value,
+}
+
+/// A field message as text, whatever JSON it was.
+fn message_text(v: &serde_json::Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
 }
 
 /// The error code and field messages from an error body: the contract's shape,
 /// or WordPress's (whose codes the WordPress backend translates).
 pub fn error_body(body: &str) -> Option<(String, Vec<(String, String)>)> {
     let Ok(b) = serde_json::from_str::<ErrorBody>(body) else {
-        return serde_json::from_str::<WordPressError>(body)
-            .ok()
-            .map(|w| (w.code, Vec::new()));
+        return serde_json::from_str::<WordPressError>(body).ok().map(|w| {
+            let fields = match w.data.get("params") {
+                Some(serde_json::Value::Object(params)) => params
+                    .iter()
+                    .map(|(k, v)| (k.clone(), message_text(v)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (w.code, fields)
+        });
     };
     let fields = b
         .error
         .fields
-        .into_iter()
-        .map(|(k, v)| {
-            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            (k, text)
-        })
+        .iter()
+        .map(|(k, v)| (k.clone(), message_text(v)))
         .collect();
     Some((b.error.code, fields))
 }
@@ -135,6 +149,20 @@ mod tests {
                 r#"{"code": "rest_comment_closed", "message": "Sorry", "data": {"status": 403}}"#
             ),
             Some(("rest_comment_closed".into(), vec![]))
+        );
+    }
+
+    #[test]
+    fn error_body_reads_the_parameters_wordpress_names() {
+        let body = r#"{"code": "rest_invalid_param", "message": "Invalid parameter(s): author_email",
+            "data": {"status": 400, "params": {"author_email": "Invalid email address."},
+                     "details": {"author_email": {"code": "rest_invalid_email", "message": "Invalid email address.", "data": null}}}}"#;
+        assert_eq!(
+            error_body(body),
+            Some((
+                "rest_invalid_param".into(),
+                vec![("author_email".into(), "Invalid email address.".into())]
+            ))
         );
     }
 

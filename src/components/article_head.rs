@@ -1,5 +1,6 @@
-//! The document head of an article page: title, description, canonical URL,
-//! Open Graph and Twitter card tags, and the NewsArticle JSON-LD.
+//! The document head of an article page (title, description, canonical URL,
+//! Open Graph and Twitter card tags, and the NewsArticle JSON-LD), and the
+//! smaller one of a listing.
 
 use crate::model::seo::{description, news_article_json_ld};
 use crate::model::Article;
@@ -47,5 +48,32 @@ pub fn ArticleHead(
         <Meta name="twitter:description" content=summary/>
         {image_url.map(|i| view! { <Meta name="twitter:image" content=i/> })}
         <Script type_="application/ld+json">{json_ld}</Script>
+    }
+}
+
+/// Head tags of a listing (the home page, a group's page) at `url`.
+#[component]
+pub fn ListingHead(
+    /// The listing's name.
+    #[prop(into)]
+    title: Signal<String>,
+    /// A sentence about it, when there is one.
+    description: Option<String>,
+    /// Its canonical absolute URL.
+    url: String,
+) -> impl IntoView {
+    let site = expect_context::<crate::config::Config>().site_name;
+    view! {
+        <Title text=title/>
+        {description.clone().map(|d| view! {
+            <Meta name="description" content=d.clone()/>
+            <Meta property="og:description" content=d/>
+        })}
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content=site/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:url" content=url/>
+        <Meta name="twitter:card" content="summary"/>
     }
 }

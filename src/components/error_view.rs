@@ -6,39 +6,93 @@ use crate::i18n::{error_text, settings_error_text, use_i18n, Locale};
 use crate::Groups;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// How many loading notices and error views the page shows right now.
+/// Where one part of the page is: loading, showing an error, or showing
+/// what it loaded (a not-found page included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartState {
+    /// Its data is on the way.
+    Loading,
+    /// It shows an error with a retry.
+    Failed,
+    /// It shows its content.
+    Ready,
+}
+
+impl PartState {
+    /// The state of a part showing `value`, a resource's answer (`None`
+    /// while the first one is on its way).
+    pub fn of<T, E>(value: Option<&Result<T, E>>) -> Self {
+        match value {
+            None => Self::Loading,
+            Some(Err(_)) => Self::Failed,
+            Some(Ok(_)) => Self::Ready,
+        }
+    }
+}
+
+/// The parts of the page that load data, each with its state.
 ///
 /// When the backend is down, the page's own request and the group menu fail
-/// together. The menu keeps its failure quiet while this count is above
-/// zero, and every error view's retry also retries the menu: one outage, one
-/// message, one way back.
+/// together. The menu keeps its failure quiet while any part of the page is
+/// loading or failed, and every error view's retry also retries the menu:
+/// one outage, one message, one way back. With no part loading the page has
+/// settled, which is when a prerendered page is taken over
+/// (`crate::prerender`). Parts register from the component that owns their
+/// data and leave when it is disposed (a loading notice cannot do it: a
+/// transition's fallback is never disposed when its content replaces it).
 #[derive(Clone, Copy)]
-pub struct PageStatus(RwSignal<u32>);
+pub struct PageStatus {
+    parts: RwSignal<Vec<(u32, Signal<PartState>)>>,
+}
 
 impl PageStatus {
     /// Provides the context (once, for the site).
     pub fn provide() -> Self {
-        let status = Self(RwSignal::new(0));
+        let status = Self {
+            parts: RwSignal::new(Vec::new()),
+        };
         provide_context(status);
         status
     }
 
-    /// Whether the page is loading or shows an error of its own.
-    pub fn is_unsettled(self) -> bool {
-        self.0.get() > 0
-    }
-
-    /// Counts the calling view as unsettled until it is torn down.
-    fn hold() {
-        let Some(Self(count)) = use_context::<Self>() else {
+    /// Registers a part of the page, whose state `state` tells, until the
+    /// calling component is disposed.
+    pub fn watch(state: impl Fn() -> PartState + Send + Sync + 'static) {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let Some(status) = use_context::<Self>() else {
             return;
         };
-        count.update(|n| *n += 1);
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        status.parts.update(|p| p.push((id, Signal::derive(state))));
         on_cleanup(move || {
-            // The whole site may be going away, and the count with it.
-            count.try_update(|n| *n = n.saturating_sub(1));
+            // The whole site may be going away, and the list with it.
+            status.parts.try_update(|p| p.retain(|(i, _)| *i != id));
         });
+    }
+
+    fn any(self, is: impl Fn(PartState) -> bool) -> bool {
+        self.parts.with(|p| {
+            p.iter()
+                .any(|(_, s)| is(s.try_get().unwrap_or(PartState::Ready)))
+        })
+    }
+
+    /// Whether some part of the page is loading or shows an error.
+    pub fn is_unsettled(self) -> bool {
+        self.any(|s| s != PartState::Ready)
+    }
+
+    /// Whether nothing on the page is loading (what it shows is final, an
+    /// error included).
+    pub fn is_settled(self) -> bool {
+        !self.any(|s| s == PartState::Loading)
+    }
+
+    /// [`Self::is_settled`], outside a reactive context.
+    pub fn is_settled_untracked(self) -> bool {
+        untrack(move || self.is_settled())
     }
 }
 
@@ -102,7 +156,6 @@ pub fn ErrorView(
     heading: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    PageStatus::hold();
     let menu = use_context::<Groups>();
     let retry = move |_| {
         // The menu's own error is hidden while this one shows; it comes back
@@ -140,7 +193,6 @@ pub fn ErrorView(
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    PageStatus::hold();
     view! {
         <p class="loading" role="status">{move || i18n.t("app.loading")}</p>
     }

@@ -15,9 +15,9 @@ mod site_chrome;
 
 pub use article_body::ArticleBody;
 pub use article_card::ArticleCard;
-pub use article_head::ArticleHead;
+pub use article_head::{ArticleHead, ListingHead};
 pub use comments::CommentsSection;
-pub use error_view::{ErrorView, Failure, Loading, PageStatus};
+pub use error_view::{ErrorView, Failure, Loading, PageStatus, PartState};
 pub use group_links::GroupLinks;
 pub use navigation::{listing_query, progress_setter, warm, Busy, NavigationHelpers};
 pub use notice::ConfigNotice;

@@ -1,6 +1,6 @@
 //! The header with the group navigation, and the footer.
 
-use crate::components::PageStatus;
+use crate::components::{PageStatus, PartState};
 use crate::config::Config;
 use crate::i18n::{text, use_i18n, Locale};
 use crate::routes;
@@ -15,6 +15,11 @@ pub fn SiteHeader() -> impl IntoView {
     let config = expect_context::<Config>();
     let Groups(groups) = expect_context::<Groups>();
     let page = expect_context::<PageStatus>();
+    // The menu's own failure is not the page's: it counts only while loading.
+    PageStatus::watch(move || match groups.get() {
+        None => PartState::Loading,
+        Some(_) => PartState::Ready,
+    });
     let location = use_location();
     let current = move || location.pathname.get();
     // On a phone the group list folds behind a button; it closes again after

@@ -78,7 +78,8 @@ pub struct NewComment {
     pub captcha_answer: String,
 }
 
-/// Whether a submitted comment is visible now or held for moderation.
+/// Whether a submitted comment is visible now, held for moderation, or
+/// stored but turned away by the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AcceptStatus {
@@ -86,6 +87,11 @@ pub enum AcceptStatus {
     Published,
     /// Held until a moderator approves it.
     Pending,
+    /// Marked as spam by the site's spam filter: it will not appear.
+    Spam,
+    /// Discarded under the site's comment rules (WordPress's disallowed
+    /// words put it in the trash): it will not appear.
+    Trash,
 }
 
 /// The backend's answer to a successful submission.

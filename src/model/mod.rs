@@ -149,9 +149,78 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+impl ArticleSummary {
+    /// Whether `other` shows the same, apart from the view count (which an
+    /// article page keeps current itself, counting the reader's view).
+    pub fn same_apart_from_views(&self, other: &Self) -> bool {
+        Self {
+            views: other.views,
+            ..self.clone()
+        } == *other
+    }
+}
+
+impl Article {
+    /// [`ArticleSummary::same_apart_from_views`] for a whole article.
+    pub fn same_apart_from_views(&self, other: &Self) -> bool {
+        self.summary.same_apart_from_views(&other.summary)
+            && Self {
+                summary: other.summary.clone(),
+                ..self.clone()
+            } == *other
+    }
+}
+
+impl Page<ArticleSummary> {
+    /// [`ArticleSummary::same_apart_from_views`] for a page of a listing.
+    pub fn same_apart_from_views(&self, other: &Self) -> bool {
+        (self.page, self.per_page, self.total, self.items.len())
+            == (other.page, other.per_page, other.total, other.items.len())
+            && self
+                .items
+                .iter()
+                .zip(&other.items)
+                .all(|(a, b)| a.same_apart_from_views(b))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> Article {
+        serde_json::from_str(
+            r#"{"code": "50844", "title": "T", "published_at": "2020-05-06T14:30:00+04:30",
+                "groups": [], "views": 73, "body_html": "<p>x</p>"}"#,
+        )
+        .expect("valid article")
+    }
+
+    #[test]
+    fn a_new_view_count_is_the_same_article_but_a_new_title_is_not() {
+        let a = sample();
+        let counted = Article {
+            summary: ArticleSummary {
+                views: Some(74),
+                ..a.summary.clone()
+            },
+            ..a.clone()
+        };
+        assert!(a.same_apart_from_views(&counted));
+        let retitled = Article {
+            summary: ArticleSummary {
+                title: "New".into(),
+                ..a.summary.clone()
+            },
+            ..a.clone()
+        };
+        assert!(!a.same_apart_from_views(&retitled));
+        let rewritten = Article {
+            body_html: "<p>y</p>".into(),
+            ..a.clone()
+        };
+        assert!(!a.same_apart_from_views(&rewritten));
+    }
 
     #[test]
     fn article_accepts_numeric_code_and_defaults_comments_open() {

@@ -3,7 +3,7 @@
 use crate::api::{ApiError, Backend};
 use crate::components::{
     progress_setter, ArticleBody, ArticleHead, CommentsSection, ErrorView, GroupLinks, Loading,
-    ShareButton,
+    PageStatus, PartState, ShareButton,
 };
 use crate::config::Config;
 use crate::i18n::{date_time, digits, dir_of_lang, use_i18n};
@@ -20,10 +20,27 @@ pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let code = Memo::new(move |_| params.read().get("code").unwrap_or_default());
     let backend = expect_context::<Backend>();
-    let article = LocalResource::new(move || {
+    let article = LocalResource::new({
         let backend = backend.clone();
-        let code = NewsCode::new(code.get());
-        async move { backend.article(&code).await }
+        move || {
+            let backend = backend.clone();
+            let code = NewsCode::new(code.get());
+            async move { backend.article(&code).await }
+        }
+    });
+    crate::prerender::refresh_after_takeover(
+        article,
+        move || {
+            let backend = backend.clone();
+            let code = NewsCode::new(code.get_untracked());
+            async move { backend.article(&code).await }
+        },
+        Article::same_apart_from_views,
+    );
+    // Not found is a page of its own, not a failure.
+    PageStatus::watch(move || match article.get() {
+        Some(Err(ApiError::NotFound)) => PartState::Ready,
+        other => PartState::of(other.as_ref()),
     });
     let retry = Callback::new(move |()| article.refetch());
     view! {
@@ -42,7 +59,11 @@ pub fn ArticlePage() -> impl IntoView {
 /// Counts one view of `code` per browser session, then shows the backend's new count.
 fn count_view_once(backend: Backend, code: NewsCode, views: RwSignal<Option<u64>>) {
     let key = format!("newsfront.viewed.{code}");
-    if views.get_untracked().is_none() || storage::session_get(&key).is_some() {
+    // Prerendering a page is not reading it.
+    if crate::prerender::is_recording()
+        || views.get_untracked().is_none()
+        || storage::session_get(&key).is_some()
+    {
         return;
     }
     storage::session_set(&key, "1");

@@ -1,13 +1,14 @@
 //! A news group's page: its name, description and articles.
 
+use super::listing::use_page_param;
 use super::listing::ArticleListing;
-use crate::components::{progress_setter, ErrorView, Loading};
+use crate::components::{progress_setter, ErrorView, ListingHead, Loading, PageStatus, PartState};
 use crate::i18n::use_i18n;
 use crate::pages::NotFoundPage;
+use crate::routes;
 use crate::routes::Listing;
 use crate::Groups;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// The listing of one group, `/group/:slug?page=N`.
@@ -17,6 +18,9 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let Groups(groups) = expect_context::<Groups>();
+    let page = use_page_param();
+    // The group list is this page's own data (and the menu's).
+    PageStatus::watch(move || PartState::of(groups.get().as_ref()));
     let retry = Callback::new(move |()| groups.refetch());
     view! {
         <Transition fallback=|| view! { <Loading/> } set_pending=progress_setter()>
@@ -29,7 +33,13 @@ pub fn GroupPage() -> impl IntoView {
                             let count = g.article_count;
                             let listing = Listing::Group(g.slug.clone());
                             view! {
-                                <Title text=name.clone()/>
+                                {
+                                    let (name, description, slug) = (name.clone(), g.description.clone(), g.slug.clone());
+                                    move || view! {
+                                        <ListingHead title=name.clone() description=description.clone()
+                                            url=routes::absolute(&routes::group(&slug, page.get().number()))/>
+                                    }
+                                }
                                 <header class="page-head">
                                     <h1 dir="auto">{name}</h1>
                                     {g.description.map(|d| view! { <p class="lead" dir="auto">{d}</p> })}

@@ -3,12 +3,12 @@
 
 use super::listing::{use_page_param, ArticleListing};
 use crate::api::{ArticleQuery, Backend};
+use crate::components::{ListingHead, PageStatus, PartState};
 use crate::i18n::{error_text, use_i18n};
 use crate::model::Group;
 use crate::routes::{self, Listing};
 use crate::Groups;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// How many articles each group shows on the home page.
 const PER_GROUP: u32 = 3;
@@ -23,7 +23,10 @@ pub fn HomePage() -> impl IntoView {
     // when the list arrived.
     let listed = RwSignal::new(false);
     view! {
-        <Title text=move || i18n.t("home.title")/>
+        {move || view! {
+            <ListingHead title=Signal::derive(move || i18n.t("home.title")) description=None
+                url=routes::absolute(&routes::home(page.get().number()))/>
+        }}
         <h1>{move || i18n.t("home.title")}</h1>
         <ArticleListing listing=Listing::Home settled=listed/>
         <Show when=move || page.get().number() == 1 && listed.get()>
@@ -75,6 +78,7 @@ fn GroupLatest(group: Group) -> impl IntoView {
         };
         async move { backend.articles(&query).await }
     });
+    PageStatus::watch(move || PartState::of(latest.get().as_ref()));
     let href = routes::group(&group.slug, 1);
     view! {
         <div class="group-latest">

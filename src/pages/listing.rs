@@ -2,10 +2,13 @@
 
 use crate::api::{ApiError, Backend};
 use crate::components::listing_query;
-use crate::components::{progress_setter, ArticleCard, ErrorView, Loading, Pager};
+use crate::components::{
+    progress_setter, ArticleCard, ErrorView, Loading, PageStatus, Pager, PartState,
+};
 use crate::config::Config;
 use crate::i18n::use_i18n;
 use crate::model::paging::{page_count, PageParam};
+use crate::model::Page;
 use crate::pages::NotFoundPage;
 use crate::routes::Listing;
 use leptos::prelude::*;
@@ -37,12 +40,28 @@ pub fn ArticleListing(
         Listing::Search(_) => "search.none",
     };
     let articles = LocalResource::new({
-        let listing = listing.clone();
+        let (listing, backend) = (listing.clone(), backend.clone());
         move || {
             let backend = backend.clone();
             let query = listing_query(&listing, page_param.get().number(), per_page);
             async move { backend.articles(&query).await }
         }
+    });
+    crate::prerender::refresh_after_takeover(
+        articles,
+        {
+            let listing = listing.clone();
+            move || {
+                let backend = backend.clone();
+                let query = listing_query(&listing, page_param.get_untracked().number(), per_page);
+                async move { backend.articles(&query).await }
+            }
+        },
+        Page::same_apart_from_views,
+    );
+    PageStatus::watch(move || match articles.get() {
+        Some(Err(ApiError::NotFound)) => PartState::Ready,
+        other => PartState::of(other.as_ref()),
     });
     let retry = Callback::new(move |()| articles.refetch());
     view! {

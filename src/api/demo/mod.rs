@@ -125,10 +125,11 @@ mod loader {
         let outcome = Rc::new(RefCell::new(None));
         let slot = outcome.clone();
         let done = future_to_promise(async move {
-            let result = crate::api::http::get_json::<DemoContent>(URL, TIMEOUT_MS, "demo content")
-                .await
-                .map(|c| &*Box::leak(Box::new(prepare(c))))
-                .map_err(shared_failure);
+            let result =
+                crate::api::http::get_fresh_json::<DemoContent>(URL, TIMEOUT_MS, "demo content")
+                    .await
+                    .map(|c| &*Box::leak(Box::new(prepare(c))))
+                    .map_err(shared_failure);
             if let Ok(c) = result {
                 READY.set(Some(c));
             }

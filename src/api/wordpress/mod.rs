@@ -4,13 +4,13 @@
 
 pub mod wire;
 
-use super::http::{get_json, get_json_with_headers, post_json};
+use super::http::{get_fresh_json, get_json, get_json_with_headers, post_json};
 use super::wire::{encode, join};
 use super::{ApiError, ArticleQuery};
 use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::{Article, ArticleSummary, Comment, Group, GroupSlug, NewsCode, Page};
 use gloo_net::http::Headers;
-use wire::{Category, Post, WpComment};
+use wire::{translate, Category, Post, WpComment};
 
 /// A WordPress site at `base_url`.
 #[derive(Clone, Debug)]
@@ -24,41 +24,6 @@ fn total(headers: &Headers) -> Option<u64> {
     headers
         .get("x-wp-total")
         .and_then(|v| v.trim().parse().ok())
-}
-
-/// Translates WordPress's error codes into the contract's, with the form
-/// fields they concern.
-fn translate(e: ApiError) -> ApiError {
-    match e {
-        ApiError::Status {
-            status,
-            code: Some(code),
-            retry_after,
-            fields,
-        } => {
-            let (ours, at_fault) = wire::map_error_code(&code);
-            match ours {
-                "not_found" => ApiError::NotFound,
-                "" => ApiError::Status {
-                    status,
-                    code: Some(code),
-                    retry_after,
-                    fields,
-                },
-                ours => ApiError::Status {
-                    // WordPress answers a comment flood with 400; it means "wait".
-                    status: if ours == "rate_limited" { 429 } else { status },
-                    code: Some(ours.to_owned()),
-                    retry_after,
-                    fields: at_fault
-                        .iter()
-                        .map(|f| ((*f).to_owned(), String::new()))
-                        .collect(),
-                },
-            }
-        }
-        other => other,
-    }
 }
 
 impl WordPressBackend {
@@ -174,7 +139,7 @@ impl WordPressBackend {
             &format!("post {id}"),
         )
         .await
-        .map_err(translate)?;
+        .map_err(|e| wire::hidden_post_is_not_found(translate(e)))?;
         wire::article(&post).ok_or_else(|| ApiError::Decode {
             what: format!("post {id}"),
             detail: "field date_gmt: not a date".into(),
@@ -221,7 +186,7 @@ impl WordPressBackend {
     /// [`ApiError::NotFound`] when no CAPTCHA is configured; any other [`ApiError`].
     pub async fn captcha(&self) -> Result<Captcha, ApiError> {
         match &self.captcha_url {
-            Some(url) => get_json(url, self.timeout_ms, "security image").await,
+            Some(url) => get_fresh_json(url, self.timeout_ms, "security image").await,
             None => Err(ApiError::NotFound),
         }
     }

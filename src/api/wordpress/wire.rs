@@ -2,6 +2,7 @@
 //! categories (news groups), comments, media, and WordPress's error codes.
 //! Pure functions, tested natively.
 
+use crate::api::ApiError;
 use crate::model::comment::{AcceptStatus, Accepted};
 use crate::model::{
     Article, ArticleSummary, Comment, CommentId, Group, GroupRef, GroupSlug, Image, NewsCode,
@@ -349,10 +350,14 @@ pub fn comment(c: &WpComment) -> Option<Comment> {
     })
 }
 
-/// The answer to a posted comment: "approved" is published, anything else waits.
+/// The answer to a posted comment: "approved" is published, "spam" and
+/// "trash" were turned away by the site (an anti-spam plugin, WordPress's
+/// disallowed words), anything else ("hold") waits for an editor.
 pub fn accepted(c: &WpComment) -> Option<Accepted> {
     let status = match c.status.as_deref() {
         Some("approved") => AcceptStatus::Published,
+        Some("spam") => AcceptStatus::Spam,
+        Some("trash") => AcceptStatus::Trash,
         _ => AcceptStatus::Pending,
     };
     Some(Accepted {
@@ -368,14 +373,101 @@ pub fn map_error_code(code: &str) -> (&'static str, &'static [&'static str]) {
         "rest_comment_closed" => ("comments_closed", &[]),
         "comment_duplicate" => ("duplicate", &[]),
         "comment_flood" => ("rate_limited", &[]),
-        "rest_comment_invalid_post_id" | "rest_post_invalid_id" => ("not_found", &[]),
+        // A post deleted, moved to the trash or back to draft since the page loaded.
+        "rest_comment_invalid_post_id"
+        | "rest_post_invalid_id"
+        | "rest_comment_trash_post"
+        | "rest_comment_draft_post" => ("not_found", &[]),
         "rest_comment_content_invalid" => ("validation_failed", &["body"]),
         "rest_comment_author_data_required" => {
             ("validation_failed", &["author_name", "author_email"])
         }
         "rest_post_invalid_page_number" => ("page_out_of_range", &[]),
+        // The fields come from the error's own list (see `invalid_params`).
+        "rest_invalid_param" => ("validation_failed", &[]),
         _ => ("", &[]),
     }
+}
+
+/// Translates a WordPress error into the contract's terms: its code (see
+/// [`map_error_code`]) and the form fields it concerns, with WordPress's words
+/// for what is wrong when it gives them (`rest_invalid_param`). An error the
+/// app has no meaning for keeps WordPress's code and is shown by its status.
+pub fn translate(e: ApiError) -> ApiError {
+    let ApiError::Status {
+        status,
+        code: Some(code),
+        retry_after,
+        fields,
+    } = e
+    else {
+        return e;
+    };
+    let (ours, at_fault) = map_error_code(&code);
+    let fields = if code == "rest_invalid_param" {
+        invalid_params(&fields)
+    } else {
+        at_fault
+            .iter()
+            .map(|f| ((*f).to_owned(), String::new()))
+            .collect()
+    };
+    if ours == "not_found" {
+        return ApiError::NotFound;
+    }
+    // No meaning for the app, or a refused parameter the reader never typed:
+    // nothing on the form to correct.
+    if ours.is_empty() || (ours == "validation_failed" && fields.is_empty()) {
+        return ApiError::Status {
+            status,
+            code: Some(code),
+            retry_after,
+            fields: Vec::new(),
+        };
+    }
+    ApiError::Status {
+        // WordPress answers a comment flood with 400; it means "wait".
+        status: if ours == "rate_limited" { 429 } else { status },
+        code: Some(ours.to_owned()),
+        retry_after,
+        fields,
+    }
+}
+
+/// A post WordPress will not show a visitor (trashed, back to draft, made
+/// private) answers `rest_forbidden`; to a reader it is not there.
+pub fn hidden_post_is_not_found(e: ApiError) -> ApiError {
+    match &e {
+        ApiError::Status {
+            status: 401 | 403,
+            code: Some(c),
+            ..
+        } if c == "rest_forbidden" => ApiError::NotFound,
+        _ => e,
+    }
+}
+
+/// The comment form's name for a parameter of WordPress's comments route, if
+/// the form has that field.
+pub fn form_field(param: &str) -> Option<&'static str> {
+    match param {
+        "author_name" => Some("author_name"),
+        "author_email" => Some("author_email"),
+        "content" => Some("body"),
+        _ => None,
+    }
+}
+
+/// The form fields (and WordPress's words for what is wrong with each) that a
+/// `rest_invalid_param` error names. Parameters the reader never typed (post,
+/// parent, ...) are left out: they are not the reader's to correct.
+pub fn invalid_params(params: &[(String, String)]) -> Vec<(String, String)> {
+    params
+        .iter()
+        .filter_map(|(name, message)| {
+            form_field(name).map(|f| (f.to_owned(), html_to_text(message)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -552,6 +644,144 @@ mod tests {
     }
 
     #[test]
+    fn spam_and_trash_are_not_awaiting_moderation() {
+        let table = [
+            (Some("approved"), AcceptStatus::Published),
+            (Some("hold"), AcceptStatus::Pending),
+            (Some("spam"), AcceptStatus::Spam),
+            (Some("trash"), AcceptStatus::Trash),
+            (Some("unapproved"), AcceptStatus::Pending),
+            (None, AcceptStatus::Pending),
+        ];
+        for (status, want) in table {
+            let c = WpComment {
+                id: 1,
+                parent: 0,
+                author_name: "A".into(),
+                content: Rendered::default(),
+                date_gmt: "2025-04-27T14:00:00".into(),
+                status: status.map(str::to_owned),
+            };
+            assert_eq!(accepted(&c).expect("accepted").status, want, "{status:?}");
+        }
+    }
+
+    fn wp_error(status: u16, code: &str, fields: &[(&str, &str)]) -> ApiError {
+        ApiError::Status {
+            status,
+            code: Some(code.into()),
+            retry_after: None,
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).into(), (*v).into()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_invalid_email_marks_the_email_field_with_wordpress_words() {
+        let e = wp_error(
+            400,
+            "rest_invalid_param",
+            &[("author_email", "Invalid email address.")],
+        );
+        assert_eq!(
+            translate(e),
+            wp_error(
+                400,
+                "validation_failed",
+                &[("author_email", "Invalid email address.")]
+            )
+        );
+    }
+
+    #[test]
+    fn an_invalid_parameter_off_the_form_keeps_wordpress_code() {
+        let e = wp_error(
+            400,
+            "rest_invalid_param",
+            &[("parent", "parent is not of type integer.")],
+        );
+        assert_eq!(translate(e), wp_error(400, "rest_invalid_param", &[]));
+    }
+
+    #[test]
+    fn translated_errors_name_their_fields_and_statuses() {
+        let table = [
+            (
+                wp_error(400, "rest_comment_author_data_required", &[]),
+                wp_error(
+                    400,
+                    "validation_failed",
+                    &[("author_name", ""), ("author_email", "")],
+                ),
+            ),
+            (
+                wp_error(400, "rest_comment_content_invalid", &[]),
+                wp_error(400, "validation_failed", &[("body", "")]),
+            ),
+            (
+                wp_error(400, "comment_flood", &[]),
+                wp_error(429, "rate_limited", &[]),
+            ),
+            (
+                wp_error(409, "comment_duplicate", &[]),
+                wp_error(409, "duplicate", &[]),
+            ),
+            (
+                wp_error(401, "rest_comment_login_required", &[]),
+                wp_error(401, "login_required", &[]),
+            ),
+            (
+                wp_error(403, "rest_comment_trash_post", &[]),
+                ApiError::NotFound,
+            ),
+            (
+                wp_error(418, "some_plugin_code", &[("x", "y")]),
+                wp_error(418, "some_plugin_code", &[]),
+            ),
+            (ApiError::Timeout(5), ApiError::Timeout(5)),
+        ];
+        for (given, want) in table {
+            assert_eq!(translate(given.clone()), want, "{given:?}");
+        }
+    }
+
+    #[test]
+    fn a_post_hidden_from_visitors_is_not_found() {
+        assert_eq!(
+            hidden_post_is_not_found(wp_error(401, "rest_forbidden", &[])),
+            ApiError::NotFound
+        );
+        let other = wp_error(401, "rest_cannot_read", &[]);
+        assert_eq!(hidden_post_is_not_found(other.clone()), other);
+    }
+
+    #[test]
+    fn invalid_params_name_the_form_fields() {
+        let p = |name: &str, message: &str| (name.to_owned(), message.to_owned());
+        assert_eq!(
+            invalid_params(&[p("author_email", "Invalid email address.")]),
+            [p("author_email", "Invalid email address.")]
+        );
+        assert_eq!(
+            invalid_params(&[
+                p("author_name", "author_name is not of type string."),
+                p("content", "Invalid comment content &amp; more."),
+            ]),
+            [
+                p("author_name", "author_name is not of type string."),
+                p("body", "Invalid comment content & more.")
+            ]
+        );
+        assert!(
+            invalid_params(&[p("post", "post is not of type integer."), p("parent", "x")])
+                .is_empty(),
+            "parameters the reader never typed are not form fields"
+        );
+    }
+
+    #[test]
     fn every_wordpress_error_code_has_a_meaning() {
         let table = [
             ("rest_comment_login_required", "login_required"),
@@ -562,6 +792,10 @@ mod tests {
             ("rest_comment_content_invalid", "validation_failed"),
             ("rest_comment_author_data_required", "validation_failed"),
             ("rest_post_invalid_id", "not_found"),
+            ("rest_comment_trash_post", "not_found"),
+            ("rest_comment_draft_post", "not_found"),
+            ("rest_invalid_param", "validation_failed"),
+            ("rest_post_invalid_page_number", "page_out_of_range"),
         ];
         for (wp, ours) in table {
             assert_eq!(map_error_code(wp).0, ours, "{wp}");

@@ -32,6 +32,8 @@ enum FieldError {
 enum Outcome {
     Published,
     Pending,
+    /// Stored, but the site's spam filter or comment rules turned it away.
+    NotPublished(AcceptStatus),
     Fix,
     Failed(ApiError),
     Duplicate,
@@ -144,7 +146,11 @@ pub fn CommentForm(
             spawn_local(async move { captcha.set(Some(backend.captcha().await)) });
         })
     };
-    load_captcha.run(());
+    // A prerendered page is read by no one yet: a challenge drawn for it
+    // would be a single-use one wasted, and a file that changes on every run.
+    if !crate::prerender::is_recording() {
+        load_captcha.run(());
+    }
 
     // What a refused or failed submission does to the form; the text stays.
     let failed = move |e: ApiError, fingerprint: String, key: String| {
@@ -274,21 +280,24 @@ pub fn CommentForm(
                 match answer_back {
                     Ok(accepted) => {
                         in_flight_key.set(None);
+                        load_captcha.run(());
+                        let status = accepted.status;
+                        if matches!(status, AcceptStatus::Spam | AcceptStatus::Trash) {
+                            // Stored but never shown: the reader keeps the text to rework it.
+                            outcome.set(Some(Outcome::NotPublished(status)));
+                            return;
+                        }
                         draft.update(|d| {
                             d.body.clear();
                             d.parent_id = None;
                         });
                         reply_to.set(None);
-                        load_captcha.run(());
-                        match accepted.status {
-                            AcceptStatus::Published => {
-                                outcome.set(Some(Outcome::Published));
-                                on_published.run(accepted.comment);
-                            }
-                            AcceptStatus::Pending => {
-                                outcome.set(Some(Outcome::Pending));
-                                on_pending.run(accepted.comment);
-                            }
+                        if status == AcceptStatus::Published {
+                            outcome.set(Some(Outcome::Published));
+                            on_published.run(accepted.comment);
+                        } else {
+                            outcome.set(Some(Outcome::Pending));
+                            on_pending.run(accepted.comment);
                         }
                     }
                     Err(e) => failed(e, fingerprint, key),
@@ -390,6 +399,9 @@ pub fn CommentForm(
                 {move || outcome.get().map(|o| match o {
                     Outcome::Published => view! { <p class="ok">{move || i18n.t("form.published")}</p> }.into_any(),
                     Outcome::Pending => view! { <p class="ok">{move || i18n.t("form.pending")}</p> }.into_any(),
+                    Outcome::NotPublished(status) => view! {
+                        <p class="field-error">{move || i18n.t(if status == AcceptStatus::Spam { "form.not_published_spam" } else { "form.not_published_rules" })}</p>
+                    }.into_any(),
                     Outcome::Fix => view! { <p class="field-error">{move || i18n.t("form.fix")}</p> }.into_any(),
                     Outcome::LoginRequired => view! { <p class="field-error">{move || i18n.t("form.err_login_required")}</p> }.into_any(),
                     Outcome::Duplicate => view! { <p class="field-error">{move || i18n.t("form.err_duplicate")}</p> }.into_any(),

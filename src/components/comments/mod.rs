@@ -10,7 +10,7 @@ pub use captcha::CaptchaField;
 pub use form::CommentForm;
 
 use crate::api::{ApiError, Backend};
-use crate::components::ErrorView;
+use crate::components::{ErrorView, Loading, PageStatus, PartState};
 use crate::config::Config;
 use crate::i18n::{date_time, use_i18n};
 use crate::model::comment::thread;
@@ -28,7 +28,7 @@ pub struct ReplyTo {
 }
 
 /// The loaded part of the thread.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Loaded {
     comments: Vec<Comment>,
     total: u64,
@@ -66,6 +66,10 @@ pub fn CommentsSection(
             spawn_local(async move {
                 let answer: Result<Page<Comment>, ApiError> =
                     backend.comments(&code, page, per_page).await;
+                // The section went away meanwhile (the article was re-rendered).
+                if loaded.is_disposed() {
+                    return;
+                }
                 busy.set(false);
                 match answer {
                     Ok(p) => {
@@ -79,7 +83,12 @@ pub fn CommentsSection(
                         current.total = p.total;
                         current.pages = page;
                         more_error.set(None);
-                        loaded.set(Some(Ok(current)));
+                        // The same thread again (the refresh after a
+                        // takeover) re-renders nothing.
+                        let current = Some(Ok(current));
+                        if loaded.get_untracked() != current {
+                            loaded.set(current);
+                        }
                     }
                     Err(e) if page == 1 => loaded.set(Some(Err(e))),
                     Err(e) => more_error.set(Some(e)),
@@ -87,8 +96,13 @@ pub fn CommentsSection(
             });
         }
     };
+    PageStatus::watch(move || PartState::of(loaded.get().as_ref()));
     let first = load_page.clone();
-    first(1);
+    // Now, and once more after a prerendered page is taken over.
+    Effect::new(move |_| {
+        crate::prerender::track_refresh();
+        first(1);
+    });
     let retry_first = {
         let load = load_page.clone();
         Callback::new(move |()| load(1))
@@ -133,7 +147,7 @@ pub fn CommentsSection(
         <section class="comments" id="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{move || i18n.t("thread.title")}</h2>
             {move || match loaded.get() {
-                None => view! { <p class="loading" role="status">{move || i18n.t("app.loading")}</p> }.into_any(),
+                None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => view! {
                     <div class="comments-error">
                         <p>{move || i18n.t("thread.load_failed")}</p>

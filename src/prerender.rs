@@ -1,0 +1,218 @@
+//! Prerendered pages, the app's side. While scripts/prerender.mjs renders a
+//! page in a browser, the app records the backend answers the page read
+//! ([`is_recording`], [`record`]) and says when the page has settled
+//! ([`prerender_snapshot`]). A page written that way carries those answers;
+//! on it the app replays them instead of asking the network ([`replay`]),
+//! renders off-screen, and swaps its own view in for the prerendered one in
+//! a single task once nothing is loading ([`settled`]), then asks for fresh
+//! data once ([`refresh_after_takeover`]).
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The id of the `<script type="application/json">` that carries the answers.
+pub const DATA_ID: &str = "newsfront-page";
+/// The id of the element holding the prerendered view.
+pub const VIEW_ID: &str = "prerendered";
+
+/// One backend answer, as a page carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The absolute URL asked for.
+    pub url: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers the app reads (content type, paging totals).
+    pub headers: Vec<(String, String)>,
+    /// The body, as text.
+    pub body: String,
+}
+
+/// The headers worth carrying: the ones the app reads from an answer.
+pub const CARRIED_HEADERS: [&str; 4] = ["content-type", "x-wp-total", "x-wp-totalpages", "link"];
+
+thread_local! {
+    static RECORDED: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };
+    static CARRIED: RefCell<HashMap<String, Answer>> = RefCell::new(HashMap::new());
+    static SETTLED: Cell<bool> = const { Cell::new(false) };
+    /// The view rendered off-screen and the prerendered one it replaces.
+    static TAKEOVER: RefCell<Option<(web_sys::Element, web_sys::Element)>> = const { RefCell::new(None) };
+}
+
+/// Whether this page load is the prerenderer's (it sets
+/// `window.__NEWSFRONT_PRERENDER` before the app starts). Then nothing is
+/// counted and every carried answer is recorded.
+pub fn is_recording() -> bool {
+    static RECORDING: OnceLock<bool> = OnceLock::new();
+    *RECORDING.get_or_init(|| {
+        cfg!(target_arch = "wasm32")
+            && web_sys::window().is_some_and(|w| {
+                js_sys::Reflect::get(&w, &"__NEWSFRONT_PRERENDER".into())
+                    .is_ok_and(|v| v.is_truthy())
+            })
+    })
+}
+
+/// Keeps `answer` for the page being prerendered.
+pub fn record(answer: Answer) {
+    RECORDED.with(|r| r.borrow_mut().push(answer));
+}
+
+/// The carried answer for `url`, once: a later request goes to the network.
+pub fn replay(url: &str) -> Option<Answer> {
+    CARRIED.with(|c| c.borrow_mut().remove(url))
+}
+
+/// Tells the prerenderer (and a pending takeover) whether the page has settled:
+/// the site is built and nothing shows a loading state.
+pub fn settled(now: bool) {
+    SETTLED.with(|s| s.set(now));
+    if now {
+        try_swap();
+    }
+}
+
+/// Swaps the app's view in once it shows no loading notice (its own
+/// suspense may still be replacing one), else tries again a task later.
+fn try_swap() {
+    let Some((view, old)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
+        return;
+    };
+    if view
+        .query_selector(".boot, .loading")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        TAKEOVER.with(|t| *t.borrow_mut() = Some((view, old)));
+        leptos::task::spawn_local(async {
+            crate::clock::next_task().await;
+            if SETTLED.with(Cell::get) {
+                try_swap();
+            }
+        });
+        return;
+    }
+    swap(&view, &old);
+    // What the page carried was true when it was written; ask once for
+    // what is true now.
+    crate::api::cache::clear();
+    refresh_signal().update(|n| *n += 1);
+}
+
+/// The page's settled state and its recorded answers, as JSON, for the
+/// prerenderer; `None` until the page has settled.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = prerenderSnapshot)]
+pub fn prerender_snapshot() -> Option<String> {
+    if !SETTLED.with(Cell::get) {
+        return None;
+    }
+    RECORDED.with(|r| serde_json::to_string(&*r.borrow()).ok())
+}
+
+fn refresh_signal() -> ArcRwSignal<u32> {
+    static REFRESH: OnceLock<ArcRwSignal<u32>> = OnceLock::new();
+    REFRESH.get_or_init(|| ArcRwSignal::new(0)).clone()
+}
+
+/// Subscribes the calling effect to the one refresh after takeover (0 before it).
+pub fn track_refresh() -> u32 {
+    refresh_signal().get()
+}
+
+/// After a takeover, asks `fetch` once more and puts its answer into
+/// `resource` only if `same` says it differs from what the page shows:
+/// unchanged data re-renders nothing, a changed article shows its new
+/// content, a deleted one its not-found page.
+pub fn refresh_after_takeover<T, F, Fut>(
+    resource: LocalResource<Result<T, ApiError>>,
+    fetch: F,
+    same: fn(&T, &T) -> bool,
+) where
+    T: PartialEq + Clone + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    Effect::new(move |_| {
+        if track_refresh() == 0 {
+            return;
+        }
+        let answer = fetch();
+        leptos::task::spawn_local(async move {
+            let fresh = answer.await;
+            // The reader moved on before it came.
+            if fresh == Err(ApiError::Aborted) {
+                return;
+            }
+            let unchanged = match (resource.try_get_untracked().flatten(), &fresh) {
+                (Some(Ok(shown)), Ok(fresh)) => same(&shown, fresh),
+                (shown, fresh) => shown.as_ref() == Some(fresh),
+            };
+            if !unchanged {
+                resource.try_set(Some(fresh));
+            }
+        });
+    });
+}
+
+/// The prerendered view of this address, if the document has one: its
+/// carried answers are loaded for [`replay`]. A prerendered view of another
+/// address (a static host's fallback serving a prerendered home page) is
+/// removed; the style sheet has kept it hidden.
+pub fn find_view() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let view = document.get_element_by_id(VIEW_ID)?;
+    let root = document.document_element()?;
+    if root.has_attribute("data-prerendered-elsewhere") {
+        view.remove();
+        return None;
+    }
+    let answers = document
+        .get_element_by_id(DATA_ID)
+        .and_then(|s| s.text_content())
+        .and_then(|t| serde_json::from_str::<Vec<Answer>>(&t).ok())
+        .unwrap_or_default();
+    CARRIED.with(|c| {
+        c.borrow_mut()
+            .extend(answers.into_iter().map(|a| (a.url.clone(), a)))
+    });
+    Some(view)
+}
+
+/// Renders the app into a detached element; [`settled`] swaps it in for
+/// `old`, the prerendered view.
+pub fn take_over(old: web_sys::Element, mount: impl FnOnce(web_sys::HtmlElement)) {
+    use wasm_bindgen::JsCast;
+    let Some(view) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+    else {
+        return;
+    };
+    TAKEOVER.with(|t| *t.borrow_mut() = Some((view.clone(), old)));
+    mount(view.unchecked_into());
+}
+
+/// Moves the app's nodes into the body where the prerendered view was, and
+/// drops the head tags the prerenderer wrote (the app has written its own):
+/// one synchronous step, so no frame shows neither or both.
+fn swap(view: &web_sys::Element, old: &web_sys::Element) {
+    let Some(parent) = old.parent_node() else {
+        return;
+    };
+    while let Some(child) = view.first_child() {
+        if parent.insert_before(&child, Some(old)).is_err() {
+            break;
+        }
+    }
+    old.remove();
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        while let Ok(Some(tag)) = document.query_selector("head [data-prerendered]") {
+            tag.remove();
+        }
+    }
+}
