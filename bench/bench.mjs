@@ -20,6 +20,7 @@
 //   BENCH_SKIP_LIGHTHOUSE=1  only bytes, render times and the main-thread trace
 //                            (which also takes BENCH_RENDER_RUNS runs)
 //   BENCH_ONLY_RENDER=1   only the render times, printed; no report written
+//   BENCH_REPORT_ONLY=1   docs/performance.md again from bench/results.json (node bench/bench.mjs)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,6 +36,8 @@ const SITE = 'http://127.0.0.1:18081'; // native backend on the stub
 const WIDE = 'http://127.0.0.1:18085'; // the same, 100 cards a page
 const STUB = 'http://127.0.0.1:18090'; // its controls go through e2e/lib's stubCall
 const CODE = '50844';
+const PRERENDERED = 'http://127.0.0.1:18088'; // the stub site with prerendered pages
+const PRERENDERED_CODE = '50870'; // prerendered by scripts/e2e.sh (the newest), with an image
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 const LH_RUNS = Number(process.env.BENCH_RUNS || 3);
@@ -151,32 +154,59 @@ ${a.lead && a.lead !== a.title ? `<p class="lead">${esc(a.lead)}</p>` : ''}
   return `/static-${CODE}.html`;
 }
 
+/**
+ * The prerendered article as plain HTML: its own file with every script
+ * taken out (the app's loader, the data it carries), so the same markup and
+ * styles reach the screen and nothing else runs. What a page can do at best.
+ */
+function writePrerenderedReference(siteDir, code) {
+  const page = readFileSync(join(siteDir, 'news', code, 'index.html'), 'utf8');
+  const html = page.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, (tag) => (/application\/ld\+json/.test(tag) ? tag : ''));
+  if (!html.includes('<h1')) throw new Error(`news/${code}/index.html is not a prerendered article`);
+  writeFileSync(join(siteDir, `static-${code}.html`), html);
+  precompress(siteDir, [`static-${code}.html`]);
+  return `/static-${code}.html`;
+}
+
+/**
+ * Lighthouse on each page, mobile and desktop presets, LH_RUNS times. The
+ * runs interleave the pages (run 1 of every page, then run 2 …), so drift in
+ * the machine's load falls on all of them alike. Besides the usual figures,
+ * each run keeps the main thread's total work and its script evaluation
+ * (simulated CPU), which is what a takeover costs over the static page.
+ */
 async function lighthouseRuns(pages) {
   const chrome = await launchChrome();
   const out = [];
   try {
     for (const preset of ['mobile', 'desktop']) {
-      for (const p of pages) {
-        const runs = [];
-        let retries = 0;
-        for (let i = 0; i < LH_RUNS; i++) {
+      const runs = pages.map(() => []);
+      const retries = pages.map(() => 0);
+      for (let i = 0; i < LH_RUNS; i++) {
+        for (const [k, p] of pages.entries()) {
           const onRetry = (code) => process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${code}, run again\n`);
-          const result = await audit(chrome, `${SITE}${p.path}`, { desktop: preset === 'desktop', onRetry });
-          retries += result.retries;
+          const result = await audit(chrome, `${p.site ?? SITE}${p.path}`, { desktop: preset === 'desktop', onRetry });
+          retries[k] += result.retries;
           const { lhr } = result;
           const v = (id) => lhr.audits[id].numericValue;
-          runs.push({
+          const work = lhr.audits['mainthread-work-breakdown'].details.items;
+          runs[k].push({
             score: score(lhr),
             fcp: v('first-contentful-paint'),
             lcp: v('largest-contentful-paint'),
             tbt: v('total-blocking-time'),
             cls: v('cumulative-layout-shift'),
             si: v('speed-index'),
+            mainThread: v('mainthread-work-breakdown'),
+            scriptMs: work.filter((w) => w.group === 'scriptEvaluation').reduce((t, w) => t + w.duration, 0),
           });
         }
-        const m = (k) => median(runs.map((r) => r[k]));
-        out.push({ preset, name: p.name, path: p.path, score: m('score'), fcp: m('fcp'), lcp: m('lcp'), tbt: m('tbt'), cls: m('cls'), si: m('si'), runs, retries });
-        process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${m('score')}\n`);
+      }
+      for (const [k, p] of pages.entries()) {
+        const m = (key) => median(runs[k].map((r) => r[key]));
+        const keys = ['score', 'fcp', 'lcp', 'tbt', 'cls', 'si', 'mainThread', 'scriptMs'];
+        out.push({ preset, name: p.name, path: p.path, site: p.site ?? SITE, set: p.set ?? 'pages', ...Object.fromEntries(keys.map((key) => [key, m(key)])), runs: runs[k], retries: retries[k] });
+        process.stderr.write(`[bench] lighthouse ${preset} ${p.path}: ${m('score')}, LCP ${fmt(m('lcp'))} ms\n`);
       }
     }
   } finally {
@@ -330,10 +360,10 @@ function report({ bytes, demoBytes, lh, render, main, meta }) {
   L.push('');
   L.push(`Measured by \`bench/run\` on ${meta.date} (${meta.machine}; Chromium ${meta.chromium}; Lighthouse ${meta.lighthouse}).`);
   L.push('Rerun with `bench/run` (builds the release bundle, serves it with nginx as deployed, writes this file).');
-  L.push('Lighthouse figures are medians of ' + LH_RUNS + ' runs; render times medians of ' + RENDER_RUNS + ' runs.');
+  L.push(`Lighthouse figures are medians of ${lh[0]?.runs.length ?? LH_RUNS} runs; render times medians of ${render[0]?.runs.length ?? RENDER_RUNS} runs.`);
   L.push('');
   // The issue's targets, each against the figure measured above.
-  const pages = lh.filter((r) => r.name !== 'static HTML article');
+  const pages = lh.filter((r) => r.name !== 'static HTML article' && r.set === 'pages');
   const mobile = pages.filter((r) => r.preset === 'mobile');
   const thousand = render.find((r) => r.what.includes('1,000 comments'));
   const targets = [
@@ -346,6 +376,19 @@ function report({ bytes, demoBytes, lh, render, main, meta }) {
       ['LCP, mobile preset, slowest page', '≤ 1.5 s', `${(worst('lcp', Math.max) / 1000).toFixed(2)} s`, worst('lcp', Math.max) <= 1500],
       ['TBT, mobile preset, highest', '≤ 50 ms', `${fmt(worst('tbt', Math.max))} ms`, worst('tbt', Math.max) <= 50],
       ['CLS, any page and preset', '0', Math.max(...pages.map((r) => r.cls)).toFixed(3), Math.max(...pages.map((r) => r.cls)) === 0],
+    );
+  }
+  const three = (preset) => {
+    const rows = lh.filter((r) => r.set === 'prerender' && r.preset === preset);
+    const [pre, csr, plain] = ['prerendered article', 'client-rendered article', 'the same page as static HTML'].map((n) => rows.find((r) => r.name === n));
+    return pre && csr && plain ? { pre, csr, plain } : null;
+  };
+  const pm = three('mobile');
+  if (pm) {
+    targets.push(
+      ['prerendered article: LCP over the same page as static HTML, mobile', '≤ 1.3', (pm.pre.lcp / pm.plain.lcp).toFixed(2), pm.pre.lcp <= 1.3 * pm.plain.lcp],
+      ['prerendered article: CLS, mobile', '0', pm.pre.cls.toFixed(3), pm.pre.cls === 0],
+      ['prerendered article: Lighthouse mobile score', '≥ 97', String(pm.pre.score), pm.pre.score >= 97],
     );
   }
   targets.push(['1,000 comments rendered (paged)', 'well under 1 s', `${thousand.median.toFixed(0)} ms`, thousand.median < 500]);
@@ -378,7 +421,7 @@ function report({ bytes, demoBytes, lh, render, main, meta }) {
     L.push('stylesheet, from the same server: the ratio column is LCP over the static page\'s LCP.');
     L.push('');
     for (const preset of ['mobile', 'desktop']) {
-      const rows = lh.filter((r) => r.preset === preset);
+      const rows = lh.filter((r) => r.preset === preset && r.set === 'pages');
       const ref = rows.find((r) => r.name === 'static HTML article');
       L.push(`### ${preset}`);
       L.push('');
@@ -387,6 +430,30 @@ function report({ bytes, demoBytes, lh, render, main, meta }) {
       for (const r of rows) {
         L.push(`| ${r.name} (\`${r.path}\`) | ${r.score} | ${(r.fcp / 1000).toFixed(2)} s | ${(r.lcp / 1000).toFixed(2)} s | ${fmt(r.tbt)} ms | ${r.cls.toFixed(3)} | ${(r.lcp / ref.lcp).toFixed(2)} |`);
       }
+      L.push('');
+    }
+  }
+  if (pm) {
+    L.push('## One article three ways: prerendered, client-rendered, static');
+    L.push('');
+    L.push(`\`/news/${PRERENDERED_CODE}\` (with its image), in the same interleaved Lighthouse run: as a prerendered page the app`);
+    L.push('takes over (scripts/prerender.sh), as the client-rendered app draws it, and as its prerendered markup with every');
+    L.push('script taken out (what plain HTML does at best). Main-thread work is Lighthouse\'s total for the load (simulated');
+    L.push('CPU); over the static page\'s, it is what the app and its takeover cost.');
+    L.push('');
+    for (const preset of ['mobile', 'desktop']) {
+      const t = three(preset);
+      L.push(`### ${preset}`);
+      L.push('');
+      L.push('| page | score | FCP | LCP | TBT | CLS | LCP ratio to static | main-thread work | of it script evaluation |');
+      L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      for (const r of [t.pre, t.csr, t.plain]) {
+        L.push(`| ${r.name} | ${r.score} | ${(r.fcp / 1000).toFixed(2)} s | ${(r.lcp / 1000).toFixed(2)} s | ${fmt(r.tbt)} ms | ${r.cls.toFixed(3)} | ${(r.lcp / t.plain.lcp).toFixed(2)} | ${fmt(r.mainThread)} ms | ${fmt(r.scriptMs)} ms |`);
+      }
+      L.push('');
+      L.push(`LCP of each run, in run order: ${[t.pre, t.plain].map((r) => `${r.name} ${r.runs.map((x) => fmt(x.lcp)).join(', ')} ms`).join('; ')}. Lantern's simulated LCP takes a few discrete values, so two pages that paint the same way can differ by a step in their medians.`);
+      L.push('');
+      L.push(`The takeover costs ${fmt(t.pre.mainThread - t.plain.mainThread)} ms of main-thread work over the static page (${fmt(t.pre.scriptMs - t.plain.scriptMs)} ms of it script evaluation), all of it after the page has painted: the app starts once the page has loaded and its images are painted (scripts/page-parts.mjs).`);
       L.push('');
     }
   }
@@ -515,6 +582,13 @@ async function mainThread(browser) {
 
 // ------------------------------------------------------------------- main
 
+if (process.env.BENCH_REPORT_ONLY === '1') {
+  // The report again from bench/results.json, measuring nothing.
+  const saved = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8'));
+  writeFileSync(join(ROOT, 'docs/performance.md'), `${report(saved)}\n`);
+  process.exit(0);
+}
+
 if (process.env.BENCH_ONLY_RENDER === '1') {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -529,6 +603,7 @@ if (process.env.BENCH_ONLY_RENDER === '1') {
 const chromiumVersion = execFileSync(CHROMIUM, ['--version']).toString().trim().replace(/^Chromium /, '');
 const lighthouseVersion = JSON.parse(readFileSync(join(ROOT, 'bench/node_modules/lighthouse/package.json'), 'utf8')).version;
 const staticPath = writeStaticReference(join(RUN, 'site-stub'));
+const prerenderedStaticPath = writePrerenderedReference(join(RUN, 'site-prerendered'), PRERENDERED_CODE);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 let bytes;
@@ -554,6 +629,11 @@ if (process.env.BENCH_SKIP_LIGHTHOUSE !== '1') {
     { name: 'group', path: '/group/news' },
     { name: 'article', path: `/news/${CODE}` },
     { name: 'static HTML article', path: staticPath },
+    // One article three ways, from the same nginx: prerendered and taken
+    // over, client-rendered, and its prerendered markup with no scripts.
+    { name: 'prerendered article', site: PRERENDERED, path: `/news/${PRERENDERED_CODE}`, set: 'prerender' },
+    { name: 'client-rendered article', site: SITE, path: `/news/${PRERENDERED_CODE}`, set: 'prerender' },
+    { name: 'the same page as static HTML', site: PRERENDERED, path: prerenderedStaticPath, set: 'prerender' },
   ]);
 }
 

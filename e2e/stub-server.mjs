@@ -21,6 +21,8 @@
 //   GET  /__captcha[?id=ID]      {"id","answer","expires_at"} (latest if no id)
 //   POST /__articles             one whole Article (docs/api.md) to add, or to
 //                                replace the one with its code, until POST /__reset
+//   DELETE /__articles/CODE      takes an article away (as a backend deleting or
+//                                unpublishing it), until POST /__reset
 //   POST /__generate             many small articles in one group (below)
 //
 // POST /__articles takes the contract's Article shape and serves it as given
@@ -402,7 +404,7 @@ function pageOf(list, page, perPage) {
 
 // ---------------------------------------------------------------- the API
 
-const ARTICLE_ONLY = ['body_html', 'updated_at', 'author', 'source', 'comments_open'];
+const ARTICLE_ONLY = ['body_html', 'author', 'source', 'comments_open'];
 
 class Api {
   constructor(content, control) {
@@ -1067,6 +1069,12 @@ function createServer(content, wordpressOrigin) {
         throw new HttpError(400, 'validation_failed', 'The article body is not valid JSON');
       }
       return json(200, api.putArticle(a));
+    }
+    if (pathname.startsWith('/__articles/') && m === 'DELETE') {
+      const code = decodeURIComponent(pathname.slice('/__articles/'.length));
+      api.article(code); // 404 when there is none
+      api.state.articles.delete(code);
+      return json(200, { code, deleted: true });
     }
     if (pathname === '/__generate' && m === 'POST') {
       const raw = await readBody(req);

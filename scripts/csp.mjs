@@ -9,16 +9,18 @@
 // Extra origins after the folder are allowed for images too (a CDN serving
 // the backend's media).
 //
-// Scripts: only the bundle's own files plus Trunk's inline loader, pinned by
-// its hash; no 'unsafe-inline', no 'unsafe-eval' ('wasm-unsafe-eval' lets
-// WebAssembly compile). Styles: the bundle's stylesheet only. connect-src and
+// Scripts: only the bundle's own files plus Trunk's inline loader (and a
+// prerendered page's deferred one), pinned by hash; no 'unsafe-inline', no
+// 'unsafe-eval' ('wasm-unsafe-eval' lets WebAssembly compile). Styles: the
+// bundle's stylesheet, as a file or inlined whole in a prerendered page
+// (pinned by its hash). connect-src and
 // img-src: the bundle's origin and the configured backend (and CAPTCHA)
 // origins; img-src also allows data: for CAPTCHA images. frame-ancestors
 // cannot be set from a meta tag: the server sends it (deploy/nginx).
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { precompress } from './precompress.mjs';
+import { prerenderedHashes, sha256 } from './page-parts.mjs';
 
 const dist = process.argv[2] || 'dist';
 // Every page of the bundle gets the same policy: shell.html (the fallback),
@@ -46,8 +48,13 @@ const hashes = [];
 for (const m of html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)) {
   const attrs = m[1];
   if (/type=["']?application\/(ld\+)?json/.test(attrs)) continue;
-  hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  hashes.push(sha256(m[2]));
 }
+// A prerendered page's deferred loader and inline stylesheet
+// (scripts/page-parts.mjs), computed from the shell: pinned whether the
+// pages exist yet or not, so either order of this and prerender.mjs agrees.
+const prerendered = prerenderedHashes(html, dist);
+hashes.push(...prerendered.scripts);
 
 const origins = new Set();
 let config = {};
@@ -70,7 +77,7 @@ const media = process.argv.slice(3).map((o) => new URL(o).origin).join(' ');
 const policy = [
   "default-src 'none'",
   `script-src 'self' ${hashes.join(' ')} 'wasm-unsafe-eval'`,
-  "style-src 'self'",
+  `style-src 'self' ${prerendered.styles.join(' ')}`,
   `img-src 'self' data: ${backends} ${media}`,
   `connect-src 'self' ${backends}`,
   `media-src 'self' ${backends}`,

@@ -20,6 +20,7 @@
 #!                     18087 wordpress-proxy -> the stub's WordPress mode (18090/wp-json/):
 #!                           a proxy in front of that WordPress that fails on demand
 #!                     18088 prerendered: the stub site with pages from scripts/prerender.sh
+#!                     18089 wordpress-prerendered: the wordpress site with pages from it
 #!                     18070 the real WordPress itself (its data in e2e/.run/wordpress)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
@@ -45,6 +46,9 @@ SITES+=(shipped)
 # stub answers, as a deployer's publish hook would).
 SITE_PORT[prerendered]=18088
 SITES+=(prerendered)
+# The same over the real WordPress.
+SITE_PORT[wordpress-prerendered]=18089
+SITES+=(wordpress-prerendered)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -178,6 +182,7 @@ write_site refused "{\"site\":{\"name\":\"Newsfront Refused\"},\"backend\":{\"ki
 write_site wide "{\"site\":{\"name\":\"Newsfront Wide\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500},\"articles\":{\"per_page\":100}}"
 write_site shipped "$(cat "$DIST/config.json")"
 write_site prerendered "{\"site\":{\"name\":\"Newsfront Prerendered\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
+write_site wordpress-prerendered "{\"site\":{\"name\":\"Newsfront on WordPress, prerendered\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"$WP_URL/wp-json/\",\"timeout_ms\":2500}}"
 write_site wordpress "{\"site\":{\"name\":\"Newsfront on WordPress\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"$WP_URL/wp-json/\",\"timeout_ms\":2500}}"
 # The proxy relays the REST API only: media come from WordPress itself.
 write_site wordpress-proxy "{\"site\":{\"name\":\"Newsfront on WordPress, behind a proxy\"},\"backend\":{\"kind\":\"wordpress\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/wp-json/\",\"timeout_ms\":2500}}" "$WP_URL"
@@ -270,6 +275,11 @@ if [ -n "$STUB_PID" ]; then
     --limit 12 >"$RUN/prerender.log" 2>&1 || { tail -n 20 "$RUN/prerender.log" >&2; die "scripts/prerender.mjs failed (log: $RUN/prerender.log)"; }
   log "$(tail -n 1 "$RUN/prerender.log") (site :${SITE_PORT[prerendered]}, $((SECONDS - prerender_started))s)"
 fi
+# The newest 12 WordPress posts, the home page and every category's first page.
+prerender_started=$SECONDS
+node "$ROOT/scripts/prerender.mjs" "$RUN/site-wordpress-prerendered" --url "http://127.0.0.1:${SITE_PORT[wordpress-prerendered]}/" \
+  --limit 12 >"$RUN/prerender-wordpress.log" 2>&1 || { tail -n 20 "$RUN/prerender-wordpress.log" >&2; die "scripts/prerender.mjs failed over WordPress (log: $RUN/prerender-wordpress.log)"; }
+log "$(tail -n 1 "$RUN/prerender-wordpress.log") (site :${SITE_PORT[wordpress-prerendered]}, $((SECONDS - prerender_started))s)"
 
 if [ "$SERVE" = 1 ]; then
   log "serving until Ctrl-C (logs in $RUN)"

@@ -4,7 +4,7 @@
 // <path>/index.html (/news/50844 -> news/50844/index.html; "/" -> index.html),
 // so deploy/nginx/spa.conf and any static host serve it at its own address.
 //
-//   node scripts/prerender.mjs <bundle> --url https://news.example.org/ [--limit N] [--jobs N]
+//   node scripts/prerender.mjs <bundle> --url https://news.example.org/ [--limit N] [--jobs N] [--since <ISO date>]
 //   (scripts/prerender.sh does the same after installing what it needs)
 //
 // Each page is what the app itself renders for that address: headless
@@ -19,13 +19,21 @@
 // the app's view in <div id="prerendered">. Every backend kind works the
 // same way, since the app does the asking.
 //
+// With --since, the home and group pages are rendered as always, but an
+// article only when it changed since that time (its updated_at, else its
+// published_at, as the app's listing reads it) or has no page yet: a run
+// after each publish touches only what the publish changed. A run that read
+// the whole listing (--since, or no --limit) removes the pages of articles
+// the backend no longer lists (deleted or unpublished).
+//
 // A page that fails is reported and the run goes on; the exit status is 0
 // only if every page was written. Files are replaced atomically (written
 // beside, then renamed), with their .br and .gz, and only when they changed.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { prerenderedShell } from './page-parts.mjs';
 
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -33,7 +41,7 @@ const { chromium } = require('playwright-core');
 // ---------------------------------------------------------------- arguments
 
 function usage(why) {
-  process.stderr.write(`prerender: ${why}\nusage: prerender.mjs <bundle folder> --url <the site's public address> [--limit N] [--jobs N]\n`);
+  process.stderr.write(`prerender: ${why}\nusage: prerender.mjs <bundle folder> --url <the site's public address> [--limit N] [--jobs N] [--since <ISO date>]\n`);
   process.exit(2);
 }
 const args = process.argv.slice(2);
@@ -51,6 +59,12 @@ for (let i = 0; i < args.length; i += 1) {
     } catch {
       usage('--url takes the absolute address the bundle is served at');
     }
+  } else if (a === '--since') {
+    const text = args[(i += 1)] ?? '';
+    // A date alone is midnight UTC; a date and time needs its offset.
+    const when = /^\d{4}-\d{2}-\d{2}(?:$|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$)/.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(when)) usage('--since takes an ISO 8601 date (2026-12-06) or date and time with its offset (2026-12-06T09:30:00Z)');
+    options.since = when;
   } else if (a.startsWith('-')) usage(`unknown option ${a}`);
   else if (bundle === null) bundle = resolve(a);
   else usage(`one bundle folder, not ${a}`);
@@ -68,7 +82,9 @@ if (!existsSync(shellPath)) {
   }
   copyFileSync(join(bundle, 'index.html'), shellPath);
 }
-const shell = readFileSync(shellPath, 'utf8');
+// What every written page starts from: the shell with its stylesheet inlined
+// and the app started only once the page has painted (scripts/page-parts.mjs).
+const shell = prerenderedShell(readFileSync(shellPath, 'utf8'), bundle);
 let config = {};
 try {
   config = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8'));
@@ -135,8 +151,12 @@ async function render(page, origin, path) {
       return c.outerHTML;
     });
     const links = (selector) => [...document.querySelectorAll(selector)].map((a) => new URL(a.href).pathname);
+    const snapshot = JSON.parse(window.wasmBindings.prerenderSnapshot());
     return {
-      answers: window.wasmBindings.prerenderSnapshot(),
+      answers: snapshot.answers,
+      // The articles the page's listing shows, and when each last changed.
+      listed: snapshot.listed,
+      more: snapshot.more,
       failure: failed ? failed.textContent.replace(/\s+/g, ' ').trim() : missing ? 'not found' : null,
       path: location.pathname,
       lang: document.documentElement.lang,
@@ -145,7 +165,6 @@ async function render(page, origin, path) {
       head,
       view: view.innerHTML,
       groups: links('#group-nav a[href]'),
-      articles: links('main .card-list .card-title a[href]'),
     };
   }, HEAD_TAGS);
 }
@@ -156,7 +175,7 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 function pageHtml(r) {
   // In a fixed order (they were recorded as they arrived), so an unchanged
   // page gives an unchanged file.
-  const answers = JSON.parse(r.answers).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const answers = [...r.answers].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const carried = JSON.stringify(answers).replace(/</g, '\\u003c');
   return shell
     .replace(/<html[^>]*>/i, `<html lang="${escapeHtml(r.lang)}" dir="${escapeHtml(r.dir)}" data-prerendered="${escapeHtml(r.path)}">`)
@@ -269,22 +288,73 @@ if (!home) {
   process.stderr.write('prerender: the home page could not be rendered; nothing else was tried\n');
   process.exit(1);
 }
-const articles = [...new Set(home.articles)];
-// Further listing pages only to find more articles (they are not written).
-for (let n = 2; articles.length < options.limit; n += 1) {
+/** Every article listed so far: address -> when it last changed (ms). */
+const articles = new Map();
+const note = (listed) => {
+  let fresh = 0;
+  for (const { path, changed } of listed) {
+    if (!articles.has(path)) fresh += 1;
+    articles.set(path, Math.max(articles.get(path) ?? 0, Date.parse(changed)));
+  }
+  return fresh;
+};
+note(home.listed);
+let wholeListing = !home.more;
+// Further listing pages only to find more articles (they are not written):
+// as far as --limit needs, or to the end, for --since (an old article may
+// have changed) and to find pages of articles no longer listed.
+const toTheEnd = options.since !== undefined || options.limit === Infinity;
+for (let n = 2; !wholeListing && (toTheEnd || articles.size < options.limit); n += 1) {
   const path = `${base}?page=${n}`;
   add(path, { write: false, keep: true });
   await worker();
-  const more = results.get(path)?.articles ?? [];
-  const fresh = more.filter((a) => !articles.includes(a));
-  if (!fresh.length) break;
-  articles.push(...fresh);
+  const page = results.get(path);
+  if (!page) break; // failed, and reported: the listing is incomplete
+  results.delete(path);
+  const fresh = note(page.listed);
+  if (!page.more) wholeListing = true;
+  // Nothing new on a page that is not the last: the listing moved under us.
+  else if (!fresh) break;
 }
 for (const g of home.groups) add(g);
-for (const a of articles.slice(0, options.limit)) add(a);
+let skipped = 0;
+for (const path of [...articles.keys()].slice(0, options.limit)) {
+  if (options.since !== undefined && articles.get(path) < options.since && existsSync(fileFor(path))) {
+    skipped += 1;
+    continue;
+  }
+  add(path);
+}
 await Promise.all(Array.from({ length: options.jobs }, worker));
+
+// Pages of articles the backend no longer lists: gone, when the whole listing was read.
+let removed = 0;
+if (wholeListing) {
+  const kept = new Set([...articles.keys()].map(fileFor));
+  const folders = new Set([...articles.keys()].map((p) => dirname(dirname(fileFor(p)))));
+  for (const folder of folders) {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const file = join(folder, entry.name, 'index.html');
+      if (!entry.isDirectory() || kept.has(file) || !existsSync(file)) continue;
+      // Only pages this script wrote: a prerendered article's own file.
+      if (!/data-prerendered="[^"]*"/.test(readFileSync(file, 'utf8').slice(0, 4096))) continue;
+      for (const f of [`${file}.br`, `${file}.gz`, file]) rmSync(f, { force: true });
+      try {
+        rmdirSync(join(folder, entry.name));
+      } catch {
+        // Something else is in it: left as it is.
+      }
+      removed += 1;
+      process.stdout.write(`${relative(bundle, file)} removed: no longer listed\n`);
+    }
+  }
+}
 
 await browser.close();
 const secs = ((Date.now() - started) / 1000).toFixed(1);
-process.stdout.write(`prerendered ${done - failed} of ${done} pages (${written} changed) in ${secs} s${failed ? `; ${failed} failed` : ''}\n`);
+const extra = [
+  options.since !== undefined ? `${skipped} articles unchanged since ${new Date(options.since).toISOString()} not rendered` : '',
+  removed ? `${removed} no longer listed removed` : '',
+].filter(Boolean);
+process.stdout.write(`prerendered ${done - failed} of ${done} pages (${written} changed${extra.map((e) => `, ${e}`).join('')}) in ${secs} s${failed ? `; ${failed} failed` : ''}\n`);
 process.exit(failed ? 1 : 0);

@@ -65,15 +65,17 @@ pub fn App() -> impl IntoView {
     let retry = Callback::new(move |()| loaded.refetch());
     view! {
         <Html attr:lang=move || i18n.locale().code() attr:dir=move || i18n.locale().dir()/>
-        <Suspense fallback=move || view! { <p class="boot" role="status">{move || i18n.t("app.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok(loaded) => view! { <Site loaded/> }.into_any(),
-                    // Nothing of the site can be built without its settings.
-                    Err(error) => view! { <main id="main"><ErrorView error on_retry=retry/></main> }.into_any(),
-                }
-            })}
-        </Suspense>
+        // Not a <Suspense>: every resource read under one outside a nearer
+        // <Transition> (the page-status watchers, the menu's aria-busy)
+        // would register with it and, on its next fetch, put the whole site
+        // back to "Loading…" and build it anew. The site is built once its
+        // settings are in; its parts show their own loading states.
+        {move || match loaded.get() {
+            None => view! { <p class="boot" role="status">{move || i18n.t("app.loading")}</p> }.into_any(),
+            Some(Ok(loaded)) => view! { <Site loaded/> }.into_any(),
+            // Nothing of the site can be built without its settings.
+            Some(Err(error)) => view! { <main id="main"><ErrorView error on_retry=retry/></main> }.into_any(),
+        }}
     }
 }
 

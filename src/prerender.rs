@@ -37,6 +37,8 @@ pub const CARRIED_HEADERS: [&str; 4] = ["content-type", "x-wp-total", "x-wp-tota
 
 thread_local! {
     static RECORDED: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };
+    static LISTED: RefCell<Vec<Listed>> = const { RefCell::new(Vec::new()) };
+    static MORE: Cell<bool> = const { Cell::new(false) };
     static CARRIED: RefCell<HashMap<String, Answer>> = RefCell::new(HashMap::new());
     static SETTLED: Cell<bool> = const { Cell::new(false) };
     /// The view rendered off-screen and the prerendered one it replaces.
@@ -55,6 +57,31 @@ pub fn is_recording() -> bool {
                     .is_ok_and(|v| v.is_truthy())
             })
     })
+}
+
+/// An article a listing being prerendered shows: its address and when it
+/// last changed, for a run with `--since` to decide what to render again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    /// The article's address in the app (`/news/50844`).
+    pub path: String,
+    /// When it last changed (RFC 3339): updated, else published.
+    pub changed: String,
+}
+
+/// Notes the articles a listing shows, and whether pages follow it, while
+/// the page is being prerendered.
+pub fn note_listed(items: &[crate::model::ArticleSummary], more: bool) {
+    if !is_recording() {
+        return;
+    }
+    MORE.with(|m| m.set(more));
+    LISTED.with(|l| {
+        l.borrow_mut().extend(items.iter().map(|a| Listed {
+            path: crate::routes::article(&a.code),
+            changed: a.updated_at.unwrap_or(a.published_at).to_rfc3339(),
+        }))
+    });
 }
 
 /// Keeps `answer` for the page being prerendered.
@@ -82,12 +109,13 @@ fn try_swap() {
     let Some((view, old)) = TAKEOVER.with(|t| t.borrow_mut().take()) else {
         return;
     };
-    if view
-        .query_selector(".boot, .loading")
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    let loading = |view: &web_sys::Element| {
+        view.query_selector(".boot, .loading")
+            .ok()
+            .flatten()
+            .is_some()
+    };
+    let later = |view, old| {
         TAKEOVER.with(|t| *t.borrow_mut() = Some((view, old)));
         leptos::task::spawn_local(async {
             crate::clock::next_task().await;
@@ -95,23 +123,103 @@ fn try_swap() {
                 try_swap();
             }
         });
-        return;
+    };
+    if loading(&view) {
+        return later(view, old);
     }
-    swap(&view, &old);
-    // What the page carried was true when it was written; ask once for
-    // what is true now.
-    crate::api::cache::clear();
-    refresh_signal().update(|n| *n += 1);
+    leptos::task::spawn_local(async move {
+        images_ready(&view, &old).await;
+        // The view may have started loading something meanwhile.
+        if loading(&view) {
+            return later(view, old);
+        }
+        swap(&view, &old);
+        // What the page carried was true when it was written; ask once for
+        // what is true now.
+        crate::api::cache::clear();
+        refresh_signal().update(|n| *n += 1);
+    });
 }
 
-/// The page's settled state and its recorded answers, as JSON, for the
+/// Resolves once the images of the app's `view` are decoded (or have failed,
+/// or after half a second): moved onto the page, they paint in the same frame
+/// as the rest, so no image of the prerendered view is blank for a frame. A
+/// lazy image the prerendered view has already loaded is loaded now too
+/// (from the cache); other lazy images wait for the reader as usual.
+async fn images_ready(view: &web_sys::Element, old: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let images = |root: &web_sys::Element| {
+        let list = root.query_selector_all("img").ok();
+        (0..list.as_ref().map_or(0, web_sys::NodeList::length))
+            .filter_map(|i| {
+                list.as_ref()?
+                    .item(i)?
+                    .dyn_into::<web_sys::HtmlImageElement>()
+                    .ok()
+            })
+            .collect::<Vec<_>>()
+    };
+    let shown: Vec<String> = images(old)
+        .iter()
+        .filter(|img| img.complete() && img.natural_width() > 0)
+        .map(web_sys::HtmlImageElement::current_src)
+        .collect();
+    let waits = js_sys::Array::new();
+    for img in images(view) {
+        if img.get_attribute("loading").as_deref() == Some("lazy") {
+            if !shown.contains(&img.src()) {
+                continue;
+            }
+            let _ = img.remove_attribute("loading");
+        }
+        waits.push(&img.decode());
+    }
+    if waits.length() == 0 {
+        return;
+    }
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 500)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let all = js_sys::Promise::all_settled(&waits);
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        &all, &timer,
+    )))
+    .await;
+}
+
+/// What the prerenderer takes from a settled page: the answers it read and
+/// the articles its listing shows.
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    answers: &'a [Answer],
+    listed: &'a [Listed],
+    /// Whether the listing has pages after this one.
+    more: bool,
+}
+
+/// The page's recorded answers and listed articles, as JSON, for the
 /// prerenderer; `None` until the page has settled.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = prerenderSnapshot)]
 pub fn prerender_snapshot() -> Option<String> {
     if !SETTLED.with(Cell::get) {
         return None;
     }
-    RECORDED.with(|r| serde_json::to_string(&*r.borrow()).ok())
+    RECORDED.with(|r| {
+        LISTED.with(|l| {
+            serde_json::to_string(&Snapshot {
+                answers: &r.borrow(),
+                listed: &l.borrow(),
+                more: MORE.with(Cell::get),
+            })
+            .ok()
+        })
+    })
 }
 
 fn refresh_signal() -> ArcRwSignal<u32> {

@@ -93,6 +93,7 @@ fn article(body_html: &str) -> Article {
             lead: Some("Same words".into()),
             published_at: chrono::DateTime::parse_from_rfc3339("2020-05-06T14:30:00+04:30")
                 .expect("date"),
+            updated_at: None,
             groups: vec![
                 GroupRef {
                     slug: GroupSlug::new("news"),
@@ -110,7 +111,6 @@ fn article(body_html: &str) -> Article {
             language: Some("en".into()),
         },
         body_html: body_html.into(),
-        updated_at: None,
         author: None,
         source: None,
         comments_open: true,

@@ -22,6 +22,7 @@ export const WORDPRESS_PROXY = 'http://127.0.0.1:18087';
 export const WIDE = 'http://127.0.0.1:18085';
 /** The stub site with prerendered pages (scripts/prerender.mjs, the newest 12 articles). */
 export const PRERENDERED = 'http://127.0.0.1:18088';
+export const WORDPRESS_PRERENDERED = 'http://127.0.0.1:18089';
 /** The stub server's origin: its API is under /api/, its controls under /__. */
 export const STUB_API = 'http://127.0.0.1:18090';
 
@@ -229,4 +230,9 @@ export function resetStub() {
  */
 export function putStubArticle(article) {
   return stubCall('POST', '/__articles', article);
+}
+
+/** Takes an article away from the stub backend (until the next reset). */
+export function deleteStubArticle(code) {
+  return stubCall('DELETE', `/__articles/${encodeURIComponent(code)}`);
 }

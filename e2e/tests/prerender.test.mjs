@@ -7,7 +7,9 @@
 //! tags (image as an absolute URL), canonical and the JSON-LD; the home and
 //! a group page list their articles as links; an address with no page gets
 //! the shell (no canonical, no content of another page). A second run over
-//! an unchanged backend rewrites no file.
+//! an unchanged backend rewrites no file; one with --since renders only the
+//! articles changed since; one that reads the whole listing removes the page
+//! of an article no longer listed.
 //!
 //! In Chromium: the app takes the page over with no layout shift, no
 //! loading state and no blank moment, asks for the article's JSON not at all
@@ -18,7 +20,9 @@
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
@@ -27,12 +31,14 @@ import {
   assertNoConsoleErrors,
   checkA11y,
   closeBrowser,
+  deleteStubArticle,
   launchBrowser,
   putStubArticle,
   resetStub,
   setFault,
   stubCall,
 } from '../lib/browser.mjs';
+import { asBot as botGet, assertAppAfterLoad, assertSeamless, meta, openTakenOver as openAt, requestsAround, textOf } from '../lib/prerender.mjs';
 import { bodyParagraphs, closePages, demoArticle, newestFirst, demoContent, openPage, waitForStubRequests } from '../lib/app.mjs';
 
 const CODE = '50870'; // the newest article: prerendered, with an image
@@ -40,20 +46,7 @@ const ARTICLE = demoArticle(CODE);
 const API = `/api/articles/${CODE}`;
 const NOT_PRERENDERED = newestFirst(demoContent().articles)[14].code;
 
-const decode = (s) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-/** The text of `html` as a reader would see it, tags dropped. */
-const textOf = (html) => decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
-
-/** GETs `path` as a bot would: no JavaScript, no redirects followed. */
-async function asBot(path) {
-  const res = await fetch(PRERENDERED + path, { redirect: 'manual', headers: { 'user-agent': 'TelegramBot (like TwitterBot)' } });
-  return { status: res.status, html: await res.text() };
-}
-
-const meta = (html, attr, name) =>
-  decode(html.match(new RegExp(`<meta[^>]*${attr}="${name}"[^>]*content="([^"]*)"`))?.[1] ??
-    html.match(new RegExp(`<meta[^>]*content="([^"]*)"[^>]*${attr}="${name}"`))?.[1] ?? '');
+const asBot = (path) => botGet(PRERENDERED, path);
 
 describe('prerendered pages, as a bot without JavaScript reads them', () => {
   it('an article: 200 at its own address, the headline, body, date, groups, Open Graph, canonical and JSON-LD', async () => {
@@ -73,6 +66,15 @@ describe('prerendered pages, as a bot without JavaScript reads them', () => {
     assert.equal(ld['@type'], 'NewsArticle');
     assert.equal(ld.headline, ARTICLE.title);
     assert.match(html, /<html lang="en" dir="ltr" data-prerendered="\/news\/50870">/);
+  });
+
+  it('the first paint needs nothing but the page: its stylesheet inline, nothing preloaded', async () => {
+    const { html } = await asBot(`/news/${CODE}`);
+    assert.doesNotMatch(html, /<link[^>]*rel=["']?(stylesheet|preload|modulepreload)\b/, 'no render-blocking or competing request');
+    const css = /href=\/?(main-[0-9a-f]+\.css)/.exec((await asBot('/no-such-page')).html)?.[1];
+    assert.ok(css, 'the shell links the stylesheet');
+    const sheet = await (await fetch(`${PRERENDERED}/${css}`)).text();
+    assert.ok(html.includes(`<style>${sheet}</style>`), 'the whole stylesheet, inline');
   });
 
   it('the same article with a trailing slash: 200, no redirect', async () => {
@@ -100,59 +102,84 @@ describe('prerendered pages, as a bot without JavaScript reads them', () => {
   });
 });
 
+const site = () => `${process.env.E2E_RUN_DIR}/site-prerendered`;
+const pageFile = (code) => `${site()}/news/${code}/index.html`;
+
+/** Runs scripts/prerender.mjs over the prerendered site again; its output. */
+async function prerenderRun(...args) {
+  const script = new URL('../../scripts/prerender.mjs', import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)('node', [script, site(), '--url', `${PRERENDERED}/`, ...args]);
+  return stdout;
+}
+
 describe('prerendering again', () => {
   it('over an unchanged backend rewrites no file', async () => {
     await resetStub();
-    const site = `${process.env.E2E_RUN_DIR}/site-prerendered`;
-    const page = `${site}/news/${CODE}/index.html`;
+    const page = pageFile(CODE);
     const before = statSync(page).mtimeMs;
-    const script = new URL('../../scripts/prerender.mjs', import.meta.url).pathname;
-    const { stdout } = await promisify(execFile)('node', [script, site, '--url', `${PRERENDERED}/`, '--limit', '12']);
+    const stdout = await prerenderRun('--limit', '12');
     assert.match(stdout, /^prerendered (\d+) of \1 pages \(0 changed\)/m, stdout.split('\n').slice(-2).join('\n'));
     assert.equal(statSync(page).mtimeMs, before, 'the article page was not touched');
   });
+
+  it('scripts/csp.mjs run after the prerenderer changes no page: either order gives the same pages', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'newsfront-csp-'));
+    try {
+      cpSync(site(), copy, { recursive: true });
+      const pages = readdirSync(copy, { recursive: true }).filter((f) => f.endsWith('.html')).sort();
+      assert.ok(pages.includes(join('news', CODE, 'index.html')), 'an article page among them');
+      const before = pages.map((f) => readFileSync(join(copy, f), 'utf8'));
+      await promisify(execFile)('node', [new URL('../../scripts/csp.mjs', import.meta.url).pathname, copy]);
+      pages.forEach((f, i) => assert.equal(readFileSync(join(copy, f), 'utf8'), before[i], f));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('with --since renders again only the articles changed since (and the home and group pages)', async () => {
+    await resetStub();
+    const changed = newestFirst(demoContent().articles)[3].code;
+    const since = new Date().toISOString();
+    const untouched = statSync(pageFile(CODE)).mtimeMs;
+    await putStubArticle({ ...demoArticle(changed), title: 'A revised headline', updated_at: new Date(Date.now() + 1000).toISOString() });
+    const out = await prerenderRun('--since', since, '--limit', '12');
+    assert.match(out, new RegExp(`/news/${changed} written`), out);
+    assert.doesNotMatch(out, new RegExp(`/news/${CODE} `), 'an unchanged article is not rendered');
+    // Written: the article, and the listings that show its title (the home
+    // page and its groups' first pages); nothing else.
+    const written = [...out.matchAll(/^\[\d+\/\d+\] (\S+) written/gm)].map((m) => m[1]);
+    const may = new Set([`/news/${changed}`, '/', ...demoArticle(changed).groups.map((g) => `/group/${g.slug}`)]);
+    assert.ok(written.includes('/'), `the home page lists the new headline: ${written}`);
+    assert.deepEqual(written.filter((p) => !may.has(p)), [], 'nothing else written');
+    assert.match(out, /, 11 articles unchanged since /, out.split('\n').at(-2));
+    assert.match(readFileSync(pageFile(changed), 'utf8'), /<h1[^>]*>A revised headline</);
+    assert.equal(statSync(pageFile(CODE)).mtimeMs, untouched, 'the unchanged article page was not touched');
+    await resetStub();
+    await prerenderRun('--limit', '12'); // back as it was, for the tests below
+    assert.doesNotMatch(readFileSync(pageFile(changed), 'utf8'), /A revised headline/);
+  });
+
+  it('a run that reads the whole listing removes the page of an article no longer listed', async () => {
+    await resetStub();
+    const gone = newestFirst(demoContent().articles)[5].code;
+    await deleteStubArticle(gone);
+    const out = await prerenderRun('--since', new Date().toISOString(), '--limit', '12');
+    assert.match(out, new RegExp(`news/${gone}/index.html removed: no longer listed`), out);
+    assert.ok(!existsSync(pageFile(gone)), 'its page is gone');
+    assert.ok(!existsSync(`${pageFile(gone)}.br`), 'and its compressed copies');
+    const fallback = await asBot(`/news/${gone}`);
+    assert.doesNotMatch(fallback.html, /data-prerendered=/, 'its address gets the shell');
+    await resetStub();
+    // An article with no page yet is rendered whatever --since says.
+    const back = await prerenderRun('--since', new Date().toISOString(), '--limit', '12');
+    assert.match(back, new RegExp(`/news/${gone} written`), back);
+  });
 });
 
-/** In the page, before anything else runs: what a takeover could get wrong. */
-function watchTakeover() {
-  window.__shifts = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
-  }).observe({ type: 'layout-shift', buffered: true });
-  window.__seen = { loading: [], blank: 0 };
-  const check = () => {
-    const loading = document.querySelector('.loading, .boot');
-    if (loading) window.__seen.loading.push(`${loading.parentElement?.className}: ${loading.outerHTML} (${window.__takeover === undefined ? 'before' : 'after'} takeover)`);
-    // Once the headline has been on screen, it must never leave it.
-    const h1 = document.querySelector('main h1');
-    if (h1) window.__seen.headline = true;
-    else if (window.__seen.headline) window.__seen.blank += 1;
-    if (window.__takeover === undefined && document.body && !document.getElementById('prerendered') && document.querySelector('main h1')) {
-      window.__takeover = performance.now();
-    }
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
-}
-
-/** Opens `path` on the prerendered site and waits for the app to take it over. */
-async function openTakenOver(path, contextOptions) {
-  const page = await openPage(PRERENDERED, undefined, contextOptions);
-  await page.addInitScript(watchTakeover);
-  await page.goto(path);
-  await page.waitForFunction(() => window.__takeover !== undefined);
-  return page;
-}
+const openTakenOver = (path, contextOptions) => openAt(PRERENDERED, path, contextOptions);
 
 /** Resource timings of the article's own JSON, split at the takeover. */
-async function articleRequests(page) {
-  return page.evaluate((api) => {
-    const hits = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === api);
-    return {
-      before: hits.filter((e) => e.startTime < window.__takeover).length,
-      after: hits.filter((e) => e.startTime >= window.__takeover).length,
-    };
-  }, API);
-}
+const articleRequests = (page) => requestsAround(page, (u) => u.pathname === API);
 
 before(launchBrowser);
 after(closeBrowser);
@@ -170,10 +197,10 @@ describe('prerendered pages in Chromium: the takeover', () => {
     );
     await page.waitForLoadState('networkidle');
     await page.getByRole('heading', { level: 1, name: ARTICLE.title, exact: true }).waitFor();
-    const seen = await page.evaluate(() => ({ shifts: window.__shifts, ...window.__seen }));
-    assert.equal(seen.shifts.reduce((a, b) => a + b, 0), 0, `layout shifts ${JSON.stringify(seen.shifts)}`);
-    assert.deepEqual(seen.loading, [], 'no loading state was ever on the page');
-    assert.equal(seen.blank, 0, 'the headline never left the page');
+    await assertSeamless(page);
+    // What the first paint needs comes first: the app's files are asked for
+    // only once the page has loaded (its image included).
+    await assertAppAfterLoad(page);
     const asked = await articleRequests(page);
     assert.deepEqual(asked, { before: 0, after: 1 }, 'the article JSON: none before takeover, one after');
     const log = await stubCall('GET', '/__requests');
@@ -190,13 +217,21 @@ describe('prerendered pages in Chromium: the takeover', () => {
   it('the home page: taken over without a shift, its listing carried (no request for it before takeover)', async () => {
     const page = await openTakenOver('/');
     await page.waitForLoadState('networkidle');
-    const seen = await page.evaluate(() => ({ shifts: window.__shifts, ...window.__seen }));
-    assert.equal(seen.shifts.reduce((a, b) => a + b, 0), 0, `layout shifts ${JSON.stringify(seen.shifts)}`);
-    assert.deepEqual(seen.loading, [], 'no loading state');
+    await assertSeamless(page);
     const early = await page.evaluate(() =>
       performance.getEntriesByType('resource').filter((e) => /\/api\/(articles|groups)/.test(e.name) && e.startTime < window.__takeover).length,
     );
     assert.equal(early, 0, 'no listing or group request before takeover');
+    assertNoConsoleErrors(page);
+  });
+
+  it('the home page with a new article published since: the fresh listing, never a loading state', async () => {
+    const newest = newestFirst(demoContent().articles)[0];
+    await putStubArticle({ ...newest, code: '59999', title: 'Published after the prerender', published_at: new Date().toISOString() });
+    const page = await openTakenOver('/');
+    await page.getByRole('heading', { level: 2, name: 'Published after the prerender', exact: true }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await assertSeamless(page, { shifts: false });
     assertNoConsoleErrors(page);
   });
 

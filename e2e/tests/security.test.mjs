@@ -3,6 +3,7 @@
 // run under them without a single violation, and the precompressed copies and
 // cache lifetimes spa.conf serves.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -33,7 +34,12 @@ describe('security of the deployed bundle', () => {
     for (const list of Object.values(csp)) {
       assert.ok(!list.includes("'unsafe-inline'") && !list.includes("'unsafe-eval'"), JSON.stringify(csp));
     }
-    assert.deepEqual(csp['style-src'], ["'self'"]);
+    // The bundle's stylesheet, and the same text inlined by a prerendered page (pinned by its hash).
+    assert.equal(csp['style-src'].length, 2, csp['style-src'].join(' '));
+    assert.equal(csp['style-src'][0], "'self'");
+    const css = /href=\/?(main-[0-9a-f]+\.css)/.exec(await (await fetch(`${DEMO}/`)).text())?.[1];
+    const text = await (await fetch(`${DEMO}/${css}`)).text();
+    assert.equal(csp['style-src'][1], `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
     assert.deepEqual(csp['connect-src'], ["'self'"], 'the demo talks to no one');
     const stub = cspOf(await (await fetch(`${STUB_SITE}/`)).text());
     assert.deepEqual(stub['connect-src'], ["'self'", new URL(STUB_API).origin]);

@@ -25,7 +25,7 @@ pub fn ArticleHead(
     let summary = description(s.lead.as_deref().unwrap_or(&s.title), 200);
     let json_ld = news_article_json_ld(&article, &url, image_url.as_deref(), words, minutes);
     let published = s.published_at.to_rfc3339();
-    let modified = article.updated_at.map(|u| u.to_rfc3339());
+    let modified = s.updated_at.map(|u| u.to_rfc3339());
     let card = if image_url.is_some() {
         "summary_large_image"
     } else {

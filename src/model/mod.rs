@@ -71,6 +71,10 @@ pub struct ArticleSummary {
     pub lead: Option<String>,
     /// When the article was first published.
     pub published_at: DateTime<FixedOffset>,
+    /// When the article was last changed, when the backend says (a
+    /// prerender run with `--since` rewrites only the articles changed since).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<FixedOffset>>,
     /// The news groups the article belongs to, in the backend's order.
     #[serde(default)]
     pub groups: Vec<GroupRef>,
@@ -99,9 +103,6 @@ pub struct Article {
     pub summary: ArticleSummary,
     /// The body as HTML from the backend; untrusted, always sanitised before display.
     pub body_html: String,
-    /// When the article was last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<FixedOffset>>,
     /// The byline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,

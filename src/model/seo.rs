@@ -41,7 +41,7 @@ pub fn news_article_json_ld(
         "mainEntityOfPage": url,
         "identifier": s.code.as_str(),
         "datePublished": s.published_at.to_rfc3339(),
-        "dateModified": article.updated_at.unwrap_or(s.published_at).to_rfc3339(),
+        "dateModified": s.updated_at.unwrap_or(s.published_at).to_rfc3339(),
         "articleSection": s.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(),
         "wordCount": word_count,
         "timeRequired": iso_minutes(minutes),

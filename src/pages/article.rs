@@ -105,7 +105,7 @@ pub fn ArticleView(
     let lang = s.language.clone();
     let dir = lang.as_deref().map_or("auto", dir_of_lang);
     let published = s.published_at;
-    let updated = article.updated_at.filter(|u| *u > published);
+    let updated = s.updated_at.filter(|u| *u > published);
     let tz = config.time_zone.clone();
     let tz2 = tz.clone();
     let comments = s.comment_count;

@@ -76,6 +76,7 @@ pub fn ArticleListing(
                 match result {
                     Ok(page) => {
                         let pages = page_count(page.total, page.per_page);
+                        crate::prerender::note_listed(&page.items, page.page < pages);
                         let invalid = match page_param.get_untracked() {
                             PageParam::Invalid => true,
                             PageParam::Valid(_) => false,

@@ -318,6 +318,7 @@ pub fn article(p: &Post) -> Option<Article> {
             title: html_to_text(&p.title.rendered),
             lead,
             published_at,
+            updated_at: p.modified_gmt.as_deref().and_then(gmt),
             groups,
             // WordPress counts no views; reading time is computed from the body.
             views: None,
@@ -331,7 +332,6 @@ pub fn article(p: &Post) -> Option<Article> {
         } else {
             content.rendered
         },
-        updated_at: p.modified_gmt.as_deref().and_then(gmt),
         author: embedded.author.first().and_then(|a| a.name.clone()),
         source: None,
         comments_open: p.comment_status.as_deref() != Some("closed"),
@@ -554,7 +554,7 @@ mod tests {
             "2020-05-06T10:00:00+00:00"
         );
         assert_eq!(
-            a.updated_at.map(|t| t.to_rfc3339()).as_deref(),
+            a.summary.updated_at.map(|t| t.to_rfc3339()).as_deref(),
             Some("2020-05-07T08:00:00+00:00")
         );
         assert_eq!(a.summary.views, None, "WordPress counts no views");
