@@ -2,7 +2,7 @@
 //! Intl (calendars, digits, time zones) so that no tables ship in the wasm.
 //! Off the browser (native unit tests) a plain fallback is used.
 
-use crate::i18n::Locale;
+use crate::locale::Locale;
 use chrono::{DateTime, FixedOffset};
 
 /// A count in the language's digits.

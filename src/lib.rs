@@ -6,8 +6,10 @@ pub mod components;
 pub mod config;
 pub mod format;
 pub mod i18n;
+pub mod locale;
 pub mod model;
 pub mod pages;
+pub mod percent;
 pub mod prerender;
 pub mod routes;
 pub mod sanitize;
@@ -183,7 +185,10 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         <Title formatter=move |text: String| {
             if text.is_empty() { site_name.clone() } else { format!("{text} · {site_name}") }
         }/>
-        <Router base=routes::base()>
+        // With set_is_routing the router keeps the current page on screen
+        // until the resources the next one creates have resolved (its data
+        // is in, or has failed), and the progress bar runs meanwhile.
+        <Router base=routes::base() set_is_routing=components::progress_setter()>
             <NavigationHelpers/>
             <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
             <SiteHeader/>

@@ -1,17 +1,18 @@
 //! Prerendered pages, the app's side. While scripts/prerender.mjs renders a
 //! page in a browser, the app records the backend answers the page read
-//! ([`is_recording`], [`record`]) and says when the page has settled
+//! (`api::carried`) and says when the page has settled
 //! ([`prerender_snapshot`]). A page written that way carries those answers;
-//! on it the app replays them instead of asking the network ([`replay`]),
+//! on it the app replays them instead of asking the network (`api::carried`),
 //! renders off-screen, and swaps its own view in for the prerendered one in
 //! a single task once nothing is loading ([`settled`]), then asks for fresh
 //! data once ([`refresh_after_takeover`]).
 
+pub use crate::api::carried::is_recording;
+use crate::api::carried::{self, Answer};
 use crate::api::ApiError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The id of the `<script type="application/json">` that carries the answers.
@@ -19,44 +20,12 @@ pub const DATA_ID: &str = "newsfront-page";
 /// The id of the element holding the prerendered view.
 pub const VIEW_ID: &str = "prerendered";
 
-/// One backend answer, as a page carries it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Answer {
-    /// The absolute URL asked for.
-    pub url: String,
-    /// The HTTP status.
-    pub status: u16,
-    /// The headers the app reads (content type, paging totals).
-    pub headers: Vec<(String, String)>,
-    /// The body, as text.
-    pub body: String,
-}
-
-/// The headers worth carrying: the ones the app reads from an answer.
-pub const CARRIED_HEADERS: [&str; 4] = ["content-type", "x-wp-total", "x-wp-totalpages", "link"];
-
 thread_local! {
-    static RECORDED: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };
     static LISTED: RefCell<Vec<Listed>> = const { RefCell::new(Vec::new()) };
     static MORE: Cell<bool> = const { Cell::new(false) };
-    static CARRIED: RefCell<HashMap<String, Answer>> = RefCell::new(HashMap::new());
     static SETTLED: Cell<bool> = const { Cell::new(false) };
     /// The view rendered off-screen and the prerendered one it replaces.
     static TAKEOVER: RefCell<Option<(web_sys::Element, web_sys::Element)>> = const { RefCell::new(None) };
-}
-
-/// Whether this page load is the prerenderer's (it sets
-/// `window.__NEWSFRONT_PRERENDER` before the app starts). Then nothing is
-/// counted and every carried answer is recorded.
-pub fn is_recording() -> bool {
-    static RECORDING: OnceLock<bool> = OnceLock::new();
-    *RECORDING.get_or_init(|| {
-        cfg!(target_arch = "wasm32")
-            && web_sys::window().is_some_and(|w| {
-                js_sys::Reflect::get(&w, &"__NEWSFRONT_PRERENDER".into())
-                    .is_ok_and(|v| v.is_truthy())
-            })
-    })
 }
 
 /// An article a listing being prerendered shows: its address and when it
@@ -82,16 +51,6 @@ pub fn note_listed(items: &[crate::model::ArticleSummary], more: bool) {
             changed: a.updated_at.unwrap_or(a.published_at).to_rfc3339(),
         }))
     });
-}
-
-/// Keeps `answer` for the page being prerendered.
-pub fn record(answer: Answer) {
-    RECORDED.with(|r| r.borrow_mut().push(answer));
-}
-
-/// The carried answer for `url`, once: a later request goes to the network.
-pub fn replay(url: &str) -> Option<Answer> {
-    CARRIED.with(|c| c.borrow_mut().remove(url))
 }
 
 /// Tells the prerenderer (and a pending takeover) whether the page has settled:
@@ -210,15 +169,14 @@ pub fn prerender_snapshot() -> Option<String> {
     if !SETTLED.with(Cell::get) {
         return None;
     }
-    RECORDED.with(|r| {
-        LISTED.with(|l| {
-            serde_json::to_string(&Snapshot {
-                answers: &r.borrow(),
-                listed: &l.borrow(),
-                more: MORE.with(Cell::get),
-            })
-            .ok()
+    let answers = carried::recorded();
+    LISTED.with(|l| {
+        serde_json::to_string(&Snapshot {
+            answers: &answers,
+            listed: &l.borrow(),
+            more: MORE.with(Cell::get),
         })
+        .ok()
     })
 }
 
@@ -284,10 +242,7 @@ pub fn find_view() -> Option<web_sys::Element> {
         .and_then(|s| s.text_content())
         .and_then(|t| serde_json::from_str::<Vec<Answer>>(&t).ok())
         .unwrap_or_default();
-    CARRIED.with(|c| {
-        c.borrow_mut()
-            .extend(answers.into_iter().map(|a| (a.url.clone(), a)))
-    });
+    carried::carry(answers);
     Some(view)
 }
 

@@ -2,8 +2,8 @@
 //! under a sub-path: the base comes from the page's `<base href>` (Trunk's
 //! `--public-url`), so one build serves either.
 
-use crate::api::wire::encode;
 use crate::model::{GroupSlug, NewsCode};
+use crate::percent::{decode, encode};
 use std::sync::OnceLock;
 
 static BASE: OnceLock<String> = OnceLock::new();
@@ -178,30 +178,6 @@ pub fn parse(href: &str) -> Option<Target> {
     }
 }
 
-/// Decodes %XX escapes (and + as a space, as forms send it).
-pub fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,15 +235,6 @@ mod tests {
                 2
             ))
         );
-    }
-
-    #[test]
-    fn decode_tolerates_broken_escapes() {
-        assert_eq!(decode("a%20b"), "a b");
-        assert_eq!(decode("100%"), "100%");
-        assert_eq!(decode("%zz"), "%zz");
-        assert_eq!(decode("%فا"), "%فا");
-        assert_eq!(decode("%4"), "%4");
     }
 
     #[test]

@@ -22,6 +22,7 @@ import {
   launchBrowser,
   resetStub,
   resetStubRequests,
+  setFault,
   stubRequests,
 } from '../lib/browser.mjs';
 import {
@@ -283,6 +284,29 @@ describe('navigation', () => {
     await expectURL(page, at(`/group/${NEWS}?page=2`));
     await expectGroupPage(page, NEWS, 2);
 
+    assertNoConsoleErrors(page);
+  });
+
+  it('a link to a page whose data is slow: the current page stays, with the progress bar, until the next one can be shown', async () => {
+    const a = demoArticle(PAGE2_ARTICLE);
+    const page = await openPage(STUB_SITE, `/group/${NEWS}?page=2`);
+    await expectGroupPage(page, NEWS, 2);
+    const mark = await markDocument(page);
+    const bar = page.getByRole('progressbar', { name: 'Loading the page', includeHidden: true });
+    assert.equal(await bar.getAttribute('aria-hidden'), 'true', 'no progress before the click');
+    // The article's answer comes 1.5 s late (then the real one).
+    await setFault('slow', 1, { method: 'GET', path: `/api/articles/${PAGE2_ARTICLE}`, slow_ms: 1500 });
+    await articleList(page).getByRole('link', { name: a.title, exact: true }).click();
+    await page.locator('.progress.active[aria-hidden="false"]').waitFor();
+    // While the article is on its way: still the group's page (the address
+    // bar already names the article), and nothing that says "Loading".
+    await expectH1(page, demoGroup(NEWS).name);
+    await expectCards(page, listing(NEWS, 2));
+    assert.equal(await page.getByRole('main').locator('.loading').count(), 0, 'no loading notice in place of the page');
+    await expectArticle(page, a);
+    await page.locator('.progress:not(.active)[aria-hidden="true"]').waitFor();
+    await expectURL(page, `${STUB_SITE}/news/${PAGE2_ARTICLE}`);
+    await assertSameDocument(page, mark, 'the card link');
     assertNoConsoleErrors(page);
   });
 

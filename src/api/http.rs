@@ -1,8 +1,8 @@
 //! GET requests with a timeout, cancellation on navigation, and typed errors
 //! for every way a backend can fail.
 
+use super::carried::{self, Answer};
 use super::ApiError;
-use crate::prerender::{self, Answer};
 use gloo_net::http::{Headers, Request, RequestBuilder, Response};
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -180,7 +180,7 @@ async fn send(
     carry: Option<&str>,
 ) -> Result<(Response, String), ApiError> {
     let carry = carry.map(absolute);
-    if let Some(answer) = carry.as_deref().and_then(prerender::replay) {
+    if let Some(answer) = carry.as_deref().and_then(carried::replay) {
         return replayed(answer);
     }
     let deadline = Deadline::start(timeout_ms)?;
@@ -206,12 +206,12 @@ async fn send(
     if !response.ok() {
         return Err(status_error(&response, &text));
     }
-    if let Some(url) = carry.filter(|_| prerender::is_recording()) {
-        let kept = prerender::CARRIED_HEADERS
+    if let Some(url) = carry.filter(|_| carried::is_recording()) {
+        let kept = carried::CARRIED_HEADERS
             .iter()
             .filter_map(|h| Some((h.to_string(), response.headers().get(h)?)))
             .collect();
-        prerender::record(Answer {
+        carried::record(Answer {
             url,
             status: response.status(),
             headers: kept,

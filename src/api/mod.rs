@@ -2,6 +2,7 @@
 //! which kind it is; each kind lives in its own file.
 
 pub mod cache;
+pub mod carried;
 mod demo;
 mod error;
 pub mod http;
@@ -37,16 +38,6 @@ pub struct ArticleQuery {
 
 fn article_key(code: &NewsCode) -> String {
     format!("article {code}")
-}
-
-/// Whether article `code` is in the cache.
-pub fn article_is_cached(code: &NewsCode) -> bool {
-    cache::get::<Article>(&article_key(code)).is_some()
-}
-
-/// Whether the listing page `query` is in the cache.
-pub fn articles_are_cached(query: &ArticleQuery) -> bool {
-    cache::get::<Page<ArticleSummary>>(&format!("articles {query:?}")).is_some()
 }
 
 /// The backend the site reads from, chosen by config.json.

@@ -1,12 +1,13 @@
 //! The native HTTP backend: the JSON contract of docs/api.md.
 
-use super::wire::{encode, join, query};
+use super::wire::{join, query};
 use super::{
     http::{get_fresh_json, get_json, post_json},
     ApiError, ArticleQuery,
 };
 use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::{Article, ArticleSummary, Comment, Group, NewsCode, Page};
+use crate::percent::encode;
 
 /// A backend reached over HTTP at `base_url`.
 #[derive(Clone, Debug)]

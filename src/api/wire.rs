@@ -59,6 +59,8 @@ pub fn error_code(body: &str) -> Option<String> {
     error_body(body).map(|(code, _)| code)
 }
 
+use crate::percent::encode;
+
 /// Joins the backend's base URL and a path, with exactly one slash between.
 pub fn join(base: &str, path: &str) -> String {
     format!(
@@ -66,19 +68,6 @@ pub fn join(base: &str, path: &str) -> String {
         base.trim_end_matches('/'),
         path.trim_start_matches('/')
     )
-}
-
-/// Percent-encodes a path segment or query value (RFC 3986 unreserved kept).
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Builds a query string from the pairs whose value is present.
@@ -105,12 +94,6 @@ mod tests {
             join("https://x.org/v1", "groups"),
             "https://x.org/v1/groups"
         );
-    }
-
-    #[test]
-    fn encode_escapes_reserved_and_non_ascii() {
-        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(encode("فن"), "%D9%81%D9%86");
     }
 
     #[test]

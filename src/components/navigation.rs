@@ -1,7 +1,10 @@
 //! Navigation feel: a progress bar while a page loads, scroll positions kept
 //! across back/forward and reload, and links prefetched on hover or focus.
+//! Keeping the current page until the next one's data is in is the router's
+//! own: `<Router set_is_routing>` makes it wait for the resources the new
+//! page creates before it swaps the view (src/lib.rs), and feeds the bar.
 
-use crate::api::{self, ArticleQuery, Backend};
+use crate::api::{ArticleQuery, Backend};
 use crate::i18n::use_i18n;
 use crate::routes::{self, Listing, Target};
 use leptos::prelude::*;
@@ -21,7 +24,8 @@ impl Busy {
     }
 }
 
-/// A setter for a `<Transition set_pending>` that feeds the progress bar.
+/// A setter for a `<Transition set_pending>`, or the router's
+/// `set_is_routing`, that feeds the progress bar.
 pub fn progress_setter() -> SignalSetter<bool> {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -65,21 +69,9 @@ pub fn listing_query(listing: &Listing, page: u32, per_page: u32) -> ArticleQuer
     }
 }
 
-/// Whether what the page at `target` shows is already in the cache.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn is_warm(target: &Target, per_page: u32) -> bool {
-    match target {
-        Target::Article(code) => api::article_is_cached(code),
-        Target::Listing(listing, page) => {
-            api::articles_are_cached(&listing_query(listing, *page, per_page))
-        }
-    }
-}
-
 /// Loads what the page at `target` shows into the cache (or joins the request
 /// already under way). A failure is not reported here: the page shows it, and
 /// asks again if the request had already ended.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub async fn warm(backend: &Backend, target: &Target, per_page: u32) {
     let _ = match target {
         Target::Article(code) => backend.article(code).await.map(|_| ()),
@@ -113,7 +105,7 @@ pub fn NavigationHelpers() -> impl IntoView {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use super::{is_warm, prefetch, warm, Busy};
+    use super::prefetch;
     use crate::api::Backend;
     use crate::storage;
     use leptos::prelude::*;
@@ -207,74 +199,6 @@ mod browser {
             let y = window().scroll_y().unwrap_or(0.0);
             POSITIONS.with(|p| p.borrow_mut().insert(here(), y));
         });
-        // A link to a page whose data is not cached yet: keep the current page
-        // (with the progress bar) until the data is here, then navigate, so
-        // the reader never looks at an empty "Loading" page.
-        let navigate = leptos_router::hooks::use_navigate();
-        let busy = use_context::<Busy>();
-        let on_click = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(
-            move |ev: web_sys::MouseEvent| {
-                if ev.default_prevented()
-                    || ev.button() != 0
-                    || ev.meta_key()
-                    || ev.ctrl_key()
-                    || ev.shift_key()
-                    || ev.alt_key()
-                {
-                    return;
-                }
-                let Some(link) = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|e| e.closest("a[href]").ok().flatten())
-                else {
-                    return;
-                };
-                if link.has_attribute("download")
-                    || link.get_attribute("target").is_some_and(|t| t != "_self")
-                {
-                    return;
-                }
-                let Some(href) = link
-                    .get_attribute("href")
-                    .filter(|h| h.starts_with('/') && !h.starts_with("//"))
-                else {
-                    return;
-                };
-                let Some(target) = crate::routes::parse(&href) else {
-                    return;
-                };
-                if is_warm(&target, per_page) {
-                    return;
-                }
-                ev.prevent_default();
-                ev.stop_propagation();
-                let navigate = navigate.clone();
-                let backend = backend.clone();
-                leptos::task::spawn_local(async move {
-                    const WAITING: u32 = u32::MAX;
-                    if let Some(Busy(set)) = busy {
-                        set.update(|s| {
-                            s.insert(WAITING);
-                        });
-                    }
-                    warm(&backend, &target, per_page).await;
-                    if let Some(Busy(set)) = busy {
-                        set.update(|s| {
-                            s.remove(&WAITING);
-                        });
-                    }
-                    navigate(&href, Default::default());
-                });
-            },
-        );
-        let _ = window().add_event_listener_with_callback_and_bool(
-            "click",
-            on_click.as_ref().unchecked_ref(),
-            true,
-        );
-        // Installed once for the life of the page.
-        on_click.forget();
         // Back and forward return to where the reader was; a new link starts
         // at the top (the router does that). The URL has already changed
         // when popstate fires, so the saved position is read here.

@@ -5,10 +5,11 @@
 pub mod wire;
 
 use super::http::{get_fresh_json, get_json, get_json_with_headers, post_json};
-use super::wire::{encode, join};
+use super::wire::join;
 use super::{ApiError, ArticleQuery};
 use crate::model::comment::{Accepted, Captcha, NewComment};
 use crate::model::{Article, ArticleSummary, Comment, Group, GroupSlug, NewsCode, Page};
+use crate::percent::encode;
 use gloo_net::http::Headers;
 use wire::{translate, Category, Post, WpComment};
 
@@ -118,7 +119,7 @@ impl WordPressBackend {
         self.categories()
             .await?
             .iter()
-            .find(|c| crate::routes::decode(&c.slug) == slug.as_str())
+            .find(|c| crate::percent::decode(&c.slug) == slug.as_str())
             .map(|c| c.id)
             .ok_or(ApiError::NotFound)
     }

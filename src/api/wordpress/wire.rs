@@ -268,13 +268,13 @@ pub fn lead_from_excerpt(excerpt_html: &str, body_html: &str) -> String {
 /// A category as a news group (slug percent-decoded, so Persian slugs read as Persian).
 pub fn group(c: &Category, all: &[Category]) -> Group {
     Group {
-        slug: GroupSlug::new(crate::routes::decode(&c.slug)),
+        slug: GroupSlug::new(crate::percent::decode(&c.slug)),
         name: html_to_text(&c.name),
         description: Some(html_to_text(&c.description)).filter(|d| !d.is_empty()),
         parent: all
             .iter()
             .find(|p| p.id == c.parent && c.parent != 0)
-            .map(|p| GroupSlug::new(crate::routes::decode(&p.slug))),
+            .map(|p| GroupSlug::new(crate::percent::decode(&p.slug))),
         article_count: c.count,
     }
 }
@@ -289,7 +289,7 @@ pub fn article(p: &Post) -> Option<Article> {
         .flatten()
         .filter(|t| t.taxonomy == "category")
         .map(|t| GroupRef {
-            slug: GroupSlug::new(crate::routes::decode(&t.slug)),
+            slug: GroupSlug::new(crate::percent::decode(&t.slug)),
             name: html_to_text(&t.name),
         })
         .collect();
