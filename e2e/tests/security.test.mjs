@@ -41,8 +41,16 @@ describe('security of the deployed bundle', () => {
     const text = await (await fetch(`${DEMO}/${css}`)).text();
     assert.equal(csp['style-src'][1], `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
     assert.deepEqual(csp['connect-src'], ["'self'"], 'the demo talks to no one');
-    const stub = cspOf(await (await fetch(`${STUB_SITE}/`)).text());
+    const stubHtml = await (await fetch(`${STUB_SITE}/`)).text();
+    const stub = cspOf(stubHtml);
     assert.deepEqual(stub['connect-src'], ["'self'", new URL(STUB_API).origin]);
+  });
+
+  it("a page preconnects to its backend's origin (anonymous, as the app's fetches are), and a demo page to nothing", async () => {
+    const preconnects = (html) => [...html.matchAll(/<link rel="preconnect"[^>]*>/g)].map((m) => m[0]);
+    const stub = preconnects(await (await fetch(`${STUB_SITE}/news/50844`)).text());
+    assert.deepEqual(stub, [`<link rel="preconnect" href="${new URL(STUB_API).origin}" crossorigin data-newsfront-preconnect>`]);
+    assert.deepEqual(preconnects(await (await fetch(`${DEMO}/news/50844`)).text()), [], 'the demo backend is the bundle itself');
   });
 
   it('nginx sends the security headers on pages and on hashed assets', async () => {

@@ -44,7 +44,58 @@ pub enum ApiError {
     Aborted,
 }
 
+/// The contract's error codes (docs/api.md, "Errors"), as the app acts on
+/// them; a backend's own codes are mapped to these by its adapter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// `not_found`: the article, group or page does not exist.
+    NotFound,
+    /// `validation_failed`: fields to correct (in `fields`).
+    ValidationFailed,
+    /// `comments_closed`: the article takes no more comments.
+    CommentsClosed,
+    /// `login_required`: the site takes comments from signed-in readers only.
+    LoginRequired,
+    /// `captcha_invalid`: the answer did not match the image.
+    CaptchaInvalid,
+    /// `captcha_expired`: the challenge is past its time, spent or unknown.
+    CaptchaExpired,
+    /// `duplicate`: the same comment was already posted.
+    Duplicate,
+    /// `rate_limited`: too many submissions for now.
+    RateLimited,
+}
+
+impl ErrorCode {
+    /// The code for its wire name; `None` for a code the contract does not name.
+    pub fn from_wire(code: &str) -> Option<Self> {
+        Some(match code {
+            "not_found" => Self::NotFound,
+            "validation_failed" => Self::ValidationFailed,
+            "comments_closed" => Self::CommentsClosed,
+            "login_required" => Self::LoginRequired,
+            "captcha_invalid" => Self::CaptchaInvalid,
+            "captcha_expired" => Self::CaptchaExpired,
+            "duplicate" => Self::Duplicate,
+            "rate_limited" => Self::RateLimited,
+            _ => return None,
+        })
+    }
+}
+
 impl ApiError {
+    /// The contract's error code this failure carries, if any; a 429 without
+    /// one is still `RateLimited`.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Status { code, status, .. } => code
+                .as_deref()
+                .and_then(ErrorCode::from_wire)
+                .or((*status == 429).then_some(ErrorCode::RateLimited)),
+            _ => None,
+        }
+    }
+
     /// Whether trying the same request again can help. A 401 or 403 on a
     /// public read is most often a proxy, firewall or login wall in the way
     /// (a hotel network, an expired session at a gateway), which clears on its
@@ -80,5 +131,26 @@ mod tests {
         assert!(!status(400).is_retryable());
         assert!(!ApiError::NotFound.is_retryable());
         assert!(!ApiError::Aborted.is_retryable());
+    }
+
+    #[test]
+    fn codes_are_read_from_the_body_and_a_bare_429_is_rate_limited() {
+        let with = |status, code: Option<&str>| ApiError::Status {
+            status,
+            code: code.map(String::from),
+            retry_after: None,
+            fields: vec![],
+        };
+        assert_eq!(
+            with(400, Some("captcha_expired")).code(),
+            Some(ErrorCode::CaptchaExpired)
+        );
+        assert_eq!(
+            with(409, Some("duplicate")).code(),
+            Some(ErrorCode::Duplicate)
+        );
+        assert_eq!(with(429, None).code(), Some(ErrorCode::RateLimited));
+        assert_eq!(with(500, Some("something_new")).code(), None);
+        assert_eq!(ApiError::Timeout(5).code(), None);
     }
 }

@@ -14,7 +14,7 @@ pub mod wordpress;
 #[cfg(target_arch = "wasm32")]
 pub use demo::preload as preload_demo_content;
 pub use demo::DemoBackend;
-pub use error::ApiError;
+pub use error::{ApiError, ErrorCode};
 pub use native::NativeBackend;
 pub use settings::SettingsError;
 pub use wordpress::WordPressBackend;

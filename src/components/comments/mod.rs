@@ -3,6 +3,7 @@
 //! their author sees, and the form.
 
 mod captcha;
+mod fields;
 mod form;
 mod store;
 
@@ -107,7 +108,8 @@ pub fn CommentsSection(
         let load = load_page.clone();
         Callback::new(move |()| load(1))
     };
-    let retry_more = {
+    // "Show more", and its retry after a failure: the page after those shown.
+    let load_next = {
         let load = load_page.clone();
         Callback::new(move |()| {
             load(
@@ -117,17 +119,6 @@ pub fn CommentsSection(
                     .map_or(1, |l| l.pages + 1),
             )
         })
-    };
-    let show_more = {
-        let load = load_page.clone();
-        move |_| {
-            load(
-                loaded
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .map_or(1, |l| l.pages + 1),
-            )
-        }
     };
     let on_published = Callback::new(move |c: Comment| {
         loaded.update(|l| {
@@ -178,7 +169,7 @@ pub fn CommentsSection(
                                         ("total", &crate::format::number(total, l)),
                                     ])
                                 }}</p>
-                                <button type="button" class="button secondary" on:click=show_more.clone()
+                                <button type="button" class="button secondary" on:click=move |_| load_next.run(())
                                     disabled=move || busy.get()>
                                     {move || i18n.t("thread.more")}
                                 </button>
@@ -188,7 +179,7 @@ pub fn CommentsSection(
                     .into_any()
                 }
             }}
-            {move || more_error.get().map(|error| view! { <ErrorView error on_retry=retry_more heading=false/> })}
+            {move || more_error.get().map(|error| view! { <ErrorView error on_retry=load_next heading=false/> })}
             <Show when=move || !pending.with(Vec::is_empty)>
                 <ol class="comment-list pending-list">
                     {move || pending.get().into_iter().map(|c| view! {
