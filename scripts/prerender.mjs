@@ -180,8 +180,11 @@ function pageHtml(r) {
   return shell
     .replace(/<html[^>]*>/i, `<html lang="${escapeHtml(r.lang)}" dir="${escapeHtml(r.dir)}" data-prerendered="${escapeHtml(r.path)}">`)
     .replace(/<title>[\s\S]*?<\/title>/i, `<title>${escapeHtml(r.title)}</title>`)
-    .replace(/<\/head>/i, `${r.head.join('')}<script type="application/json" id="newsfront-page">${carried}</script></head>`)
-    .replace(/<\/body>/i, `<div id="prerendered">${r.view}</div></body>`);
+    // The first paint waits until the whole view has been read: a browser
+    // paints a page while still reading it, and a header or list drawn half
+    // read would move when the rest arrived (a layout shift).
+    .replace(/<\/head>/i, `<link rel="expect" href="#prerendered-end" blocking="render">${r.head.join('')}<script type="application/json" id="newsfront-page">${carried}</script></head>`)
+    .replace(/<\/body>/i, `<div id="prerendered">${r.view}<span id="prerendered-end"></span></div></body>`);
 }
 
 /** Writes `text` to `file` and its .br/.gz, each atomically; false when unchanged. */

@@ -31,6 +31,8 @@ cargo test --locked --target wasm32-unknown-unknown --test '*'
 step "release bundle (trunk build --release) and the wasm's size budget"
 trunk build --release
 node scripts/budget.mjs
+# The profile by crate reads the same build (docs/wasm-profile.md): it must still find the app in it.
+node bench/profile.mjs --json | node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8")); if (!r.crates.some((c) => c.crate === "newsfront" && c.bytes > 0)) { console.error("bench/profile.mjs found no newsfront code"); process.exit(1); }'
 
 # Includes the first-view byte budget (e2e/tests/budget.test.mjs): a cold
 # load of the bundle with its shipped config.json, every request counted.

@@ -75,6 +75,9 @@ describe('prerendered pages, as a bot without JavaScript reads them', () => {
     assert.ok(css, 'the shell links the stylesheet');
     const sheet = await (await fetch(`${PRERENDERED}/${css}`)).text();
     assert.ok(html.includes(`<style>${sheet}</style>`), 'the whole stylesheet, inline');
+    // No paint of a half-read view, whose header would move as the rest arrived.
+    assert.match(html, /<link rel="expect" href="#prerendered-end" blocking="render">/);
+    assert.match(html, /<span id="prerendered-end"><\/span><\/div><\/body>/, 'the marker closes the view');
   });
 
   it('the same article with a trailing slash: 200, no redirect', async () => {

@@ -14,8 +14,8 @@ use crate::clock::now_ms;
 use crate::config::Config;
 use crate::i18n::use_i18n;
 use crate::model::comment::{
-    submission, validate, AcceptStatus, Accepted, Captcha, Draft, Field, Issue, NewComment,
-    BODY_MAX, NAME_MAX,
+    submission, validate, AcceptStatus, Captcha, Draft, Field, Issue, NewComment, BODY_MAX,
+    NAME_MAX,
 };
 use crate::model::{Comment, NewsCode};
 use leptos::prelude::*;
@@ -134,24 +134,8 @@ pub fn CommentForm(
             name: String::new(),
         }));
     }
-    let answer = RwSignal::new(String::new());
     let captcha = RwSignal::new(None::<Result<Captcha, ApiError>>);
-    let errors = RwSignal::new(HashMap::<Field, FieldError>::new());
-    let state = RwSignal::new(FormState::Editing);
-    let wait_until = RwSignal::new(0_i64);
-    // The last submission that may not have arrived, to resend under its key.
-    let unsure = RwSignal::new(None::<Job>);
-
-    // Keep the draft (including who is answered) on every keystroke.
-    {
-        let code = code.clone();
-        Effect::new(move |_| {
-            let mut d = draft.get();
-            d.parent_id = reply_to.get().map(|r| r.id);
-            store::save_draft(&code, &d);
-        });
-    }
-
+    let answer = RwSignal::new(String::new());
     let load_captcha = {
         let backend = backend.clone();
         Callback::new(move |()| {
@@ -164,98 +148,62 @@ pub fn CommentForm(
             spawn_local(async move { captcha.set(Some(backend.captcha().await)) });
         })
     };
+    let form = Form {
+        draft,
+        reply_to,
+        answer,
+        captcha,
+        errors: RwSignal::new(HashMap::new()),
+        state: RwSignal::new(FormState::Editing),
+        sending: RwSignal::new(false),
+        wait_until: RwSignal::new(0),
+        unsure: RwSignal::new(None),
+        load_captcha,
+    };
+    let Form {
+        errors,
+        state,
+        sending,
+        ..
+    } = form;
+
+    // Keep the draft (including who is answered) on every keystroke.
+    {
+        let code = code.clone();
+        Effect::new(move |_| {
+            let mut d = draft.get();
+            d.parent_id = reply_to.get().map(|r| r.id);
+            store::save_draft(&code, &d);
+        });
+    }
     // A prerendered page is read by no one yet: a challenge drawn for it
     // would be a single-use one wasted, and a file that changes on every run.
     if !crate::prerender::is_recording() {
         load_captcha.run(());
     }
 
-    let sending = RwSignal::new(false);
-    let outcome = Outcome {
-        errors,
-        state,
-        wait_until,
-        unsure,
-        load_captcha,
-    };
-    let accepted = move |accepted: Accepted| {
-        outcome.accepted(accepted.status);
-        if !matches!(accepted.status, AcceptStatus::Spam | AcceptStatus::Trash) {
-            draft.update(|d| {
-                d.body.clear();
-                d.parent_id = None;
-            });
-            reply_to.set(None);
-            match accepted.status {
-                AcceptStatus::Published => on_published.run(accepted.comment),
-                _ => on_pending.run(accepted.comment),
-            }
-        }
-    };
-    let send = {
-        let (backend, code) = (backend.clone(), code.clone());
-        move |job: Job| {
-            let (backend, code) = (backend.clone(), code.clone());
-            sending.set(true);
-            spawn_local(async move {
-                let answer = backend.post_comment(&code, &job.payload, &job.key).await;
-                sending.set(false);
-                match answer {
-                    Ok(a) => accepted(a),
-                    Err(e) if e.code() == Some(ErrorCode::CommentsClosed) => on_closed.run(()),
-                    Err(e) => outcome.refused(e, job),
-                }
-            });
-        }
-    };
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // A second click or Enter while sending (or while told to wait) does nothing.
-        if sending.get_untracked() || now_ms() < wait_until.get_untracked() {
+        let Some(job) = form.prepare(with_captcha, require_email) else {
             return;
-        }
-        let mut d = draft.get_untracked();
-        d.parent_id = reply_to.get_untracked().map(|r| r.id);
-        let typed = answer.get_untracked();
-        let issues = validate(&d, with_captcha.then_some(typed.as_str()), require_email);
-        if !issues.is_empty() {
-            errors.set(
-                issues
-                    .into_iter()
-                    .map(|(f, i)| (f, FieldError::Local(i)))
-                    .collect(),
-            );
-            state.set(FormState::Fix);
-            return;
-        }
-        let challenge = if with_captcha {
-            match captcha.get_untracked() {
-                Some(Ok(c))
-                    if c.expires_at
-                        .is_some_and(|t| t.timestamp_millis() <= now_ms()) =>
-                {
-                    outcome.captcha_refused(true);
-                    return;
+        };
+        let (backend, code) = (backend.clone(), code.clone());
+        form.sending.set(true);
+        spawn_local(async move {
+            let answer = backend.post_comment(&code, &job.payload, &job.key).await;
+            form.sending.set(false);
+            match answer {
+                Ok(a) => {
+                    form.accepted(a.status);
+                    match a.status {
+                        AcceptStatus::Spam | AcceptStatus::Trash => {}
+                        AcceptStatus::Published => on_published.run(a.comment),
+                        _ => on_pending.run(a.comment),
+                    }
                 }
-                Some(Ok(c)) => c.id.to_string(),
-                _ => return load_captcha.run(()),
+                Err(e) if e.code() == Some(ErrorCode::CommentsClosed) => on_closed.run(()),
+                Err(e) => form.refused(e, job),
             }
-        } else {
-            String::new()
-        };
-        let payload = submission(&d, &challenge, &typed);
-        let fingerprint = serde_json::to_string(&payload).unwrap_or_default();
-        let key = match unsure.get_untracked() {
-            Some(job) if job.fingerprint == fingerprint => job.key,
-            _ => new_key(),
-        };
-        errors.set(HashMap::new());
-        state.set(FormState::Editing);
-        send(Job {
-            payload,
-            key,
-            fingerprint,
         });
     };
 
@@ -308,18 +256,78 @@ pub fn CommentForm(
     }
 }
 
-/// What an answer does to the form's state; the text the reader typed stays.
+/// The form's state, and what each step does to it; the text the reader
+/// typed stays through every failure.
 #[derive(Clone, Copy)]
-struct Outcome {
+struct Form {
+    draft: RwSignal<Draft>,
+    reply_to: RwSignal<Option<ReplyTo>>,
+    answer: RwSignal<String>,
+    captcha: RwSignal<Option<Result<Captcha, ApiError>>>,
     errors: RwSignal<HashMap<Field, FieldError>>,
     state: RwSignal<FormState>,
+    sending: RwSignal<bool>,
+    /// Send works again from this time (after a 429).
     wait_until: RwSignal<i64>,
+    /// The last submission that may not have arrived, to resend under its key.
     unsure: RwSignal<Option<Job>>,
     load_captcha: Callback<()>,
 }
 
-impl Outcome {
-    /// Stored: published, held, or turned away by the site's filters.
+impl Form {
+    /// Checks the fields and the CAPTCHA and makes the submission; `None`
+    /// (with the reasons shown) when it cannot go, or while one is on its way.
+    fn prepare(self, with_captcha: bool, require_email: bool) -> Option<Job> {
+        // A second click or Enter while sending (or while told to wait) does nothing.
+        if self.sending.get_untracked() || now_ms() < self.wait_until.get_untracked() {
+            return None;
+        }
+        let mut d = self.draft.get_untracked();
+        d.parent_id = self.reply_to.get_untracked().map(|r| r.id);
+        let typed = self.answer.get_untracked();
+        let issues = validate(&d, with_captcha.then_some(typed.as_str()), require_email);
+        if !issues.is_empty() {
+            self.errors.set(
+                issues
+                    .into_iter()
+                    .map(|(f, i)| (f, FieldError::Local(i)))
+                    .collect(),
+            );
+            self.state.set(FormState::Fix);
+            return None;
+        }
+        let challenge = match self.captcha.get_untracked() {
+            _ if !with_captcha => String::new(),
+            Some(Ok(c))
+                if c.expires_at
+                    .is_some_and(|t| t.timestamp_millis() <= now_ms()) =>
+            {
+                self.captcha_refused(true);
+                return None;
+            }
+            Some(Ok(c)) => c.id.to_string(),
+            _ => {
+                self.load_captcha.run(());
+                return None;
+            }
+        };
+        let payload = submission(&d, &challenge, &typed);
+        let fingerprint = serde_json::to_string(&payload).unwrap_or_default();
+        let key = match self.unsure.get_untracked() {
+            Some(job) if job.fingerprint == fingerprint => job.key,
+            _ => new_key(),
+        };
+        self.errors.set(HashMap::new());
+        self.state.set(FormState::Editing);
+        Some(Job {
+            payload,
+            key,
+            fingerprint,
+        })
+    }
+
+    /// Stored: published, held, or turned away by the site's filters. Only
+    /// the first two clear the comment's text.
     fn accepted(self, status: AcceptStatus) {
         self.unsure.set(None);
         self.load_captcha.run(());
@@ -328,6 +336,13 @@ impl Outcome {
             AcceptStatus::Spam | AcceptStatus::Trash => FormState::NotPublished(status),
             _ => FormState::Pending,
         });
+        if !matches!(status, AcceptStatus::Spam | AcceptStatus::Trash) {
+            self.draft.update(|d| {
+                d.body.clear();
+                d.parent_id = None;
+            });
+            self.reply_to.set(None);
+        }
     }
 
     /// The CAPTCHA answer was wrong, or its challenge expired: a new one.

@@ -147,36 +147,9 @@ pub fn CommentsSection(
                 }
                 .into_any(),
                 Some(Ok(l)) => {
-                    let shown = l.comments.len() as u64;
-                    let total = l.total.max(shown);
-                    let items = thread(&l.comments);
-                    view! {
-                        <p class="comments-count">{move || i18n.tn("article.comments", total)}</p>
-                        {(total == 0 && pending.with(Vec::is_empty)).then(|| view! {
-                            <p class="empty">{move || i18n.t("thread.empty")}</p>
-                        })}
-                        <ol class="comment-list">
-                            {items.into_iter().map(|(c, depth)| view! {
-                                <CommentItem comment=c depth pending=false reply_to can_reply=move || !closed.get()/>
-                            }).collect_view()}
-                        </ol>
-                        {(shown < total).then(|| view! {
-                            <div class="comments-more">
-                                <p>{move || {
-                                    let l = i18n.locale();
-                                    i18n.tf("thread.showing", &[
-                                        ("shown", &crate::format::number(shown, l)),
-                                        ("total", &crate::format::number(total, l)),
-                                    ])
-                                }}</p>
-                                <button type="button" class="button secondary" on:click=move |_| load_next.run(())
-                                    disabled=move || busy.get()>
-                                    {move || i18n.t("thread.more")}
-                                </button>
-                            </div>
-                        })}
-                    }
-                    .into_any()
+                    // Read here, so a comment held for moderation re-renders the "no comments yet" line.
+                    let none_pending = pending.with(Vec::is_empty);
+                    view! { <Thread loaded=l none_pending reply_to closed busy load_next/> }.into_any()
                 }
             }}
             {move || more_error.get().map(|error| view! { <ErrorView error on_retry=load_next heading=false/> })}
@@ -193,6 +166,51 @@ pub fn CommentsSection(
                 view! { <CommentForm code=code.clone() reply_to on_published on_pending on_closed/> }.into_any()
             }}
         </section>
+    }
+}
+
+/// The thread as loaded: the count, the comments as a tree, and "Show more"
+/// while some are not shown yet.
+#[component]
+fn Thread(
+    loaded: Loaded,
+    /// No comment of this reader's is awaiting moderation.
+    none_pending: bool,
+    reply_to: RwSignal<Option<ReplyTo>>,
+    closed: RwSignal<bool>,
+    /// A page of the thread is on its way.
+    busy: RwSignal<bool>,
+    load_next: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = loaded.comments.len() as u64;
+    let total = loaded.total.max(shown);
+    let items = thread(&loaded.comments);
+    view! {
+        <p class="comments-count">{move || i18n.tn("article.comments", total)}</p>
+        {(total == 0 && none_pending).then(|| view! {
+            <p class="empty">{move || i18n.t("thread.empty")}</p>
+        })}
+        <ol class="comment-list">
+            {items.into_iter().map(|(c, depth)| view! {
+                <CommentItem comment=c depth pending=false reply_to can_reply=move || !closed.get()/>
+            }).collect_view()}
+        </ol>
+        {(shown < total).then(|| view! {
+            <div class="comments-more">
+                <p>{move || {
+                    let l = i18n.locale();
+                    i18n.tf("thread.showing", &[
+                        ("shown", &crate::format::number(shown, l)),
+                        ("total", &crate::format::number(total, l)),
+                    ])
+                }}</p>
+                <button type="button" class="button secondary" on:click=move |_| load_next.run(())
+                    disabled=move || busy.get()>
+                    {move || i18n.t("thread.more")}
+                </button>
+            </div>
+        })}
     }
 }
 
