@@ -169,14 +169,15 @@ pub fn prerender_snapshot() -> Option<String> {
     if !SETTLED.with(Cell::get) {
         return None;
     }
-    let answers = carried::recorded();
-    LISTED.with(|l| {
-        serde_json::to_string(&Snapshot {
-            answers: &answers,
-            listed: &l.borrow(),
-            more: MORE.with(Cell::get),
+    carried::with_recorded(|answers| {
+        LISTED.with(|l| {
+            serde_json::to_string(&Snapshot {
+                answers,
+                listed: &l.borrow(),
+                more: MORE.with(Cell::get),
+            })
+            .ok()
         })
-        .ok()
     })
 }
 

@@ -5,12 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { openPage } from './app.mjs';
+import { decodeEntities as decode, textOf } from './wordpress.mjs';
 
-const decode = (s) =>
-  s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-/** The text of `html` as a reader would see it, tags dropped. */
-export const textOf = (html) => decode(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+export { textOf };
 
 /** GETs `site + path` as a bot would: no JavaScript, no redirects followed. */
 export async function asBot(site, path) {

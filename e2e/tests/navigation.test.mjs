@@ -294,8 +294,8 @@ describe('navigation', () => {
     const mark = await markDocument(page);
     const bar = page.getByRole('progressbar', { name: 'Loading the page', includeHidden: true });
     assert.equal(await bar.getAttribute('aria-hidden'), 'true', 'no progress before the click');
-    // The article's answer comes 1.5 s late (then the real one).
-    await setFault('slow', 1, { method: 'GET', path: `/api/articles/${PAGE2_ARTICLE}`, slow_ms: 1500 });
+    // The article's answer comes 2 s late (then the real one; the site's timeout is 2.5 s).
+    await setFault('slow', 1, { method: 'GET', path: `/api/articles/${PAGE2_ARTICLE}`, slow_ms: 2000 });
     await articleList(page).getByRole('link', { name: a.title, exact: true }).click();
     await page.locator('.progress.active[aria-hidden="false"]').waitFor();
     // While the article is on its way: still the group's page (the address

@@ -31,13 +31,13 @@ import {
   textOf,
   timesOf,
 } from '../lib/prerender.mjs';
-import { resetWordPress, seed, seededPost, textOf as wpText, wpGet } from '../lib/wordpress.mjs';
+import { resetWordPress, seed, seededPost, wpGet } from '../lib/wordpress.mjs';
 
 const restPost = async (id) => (await wpGet(`wp/v2/posts/${id}`)).body;
 /** The newest posts as WordPress lists them (optionally one category's). */
 const newest = async (category) => (await wpGet(`wp/v2/posts?per_page=10${category ? `&categories=${category}` : ''}`)).body;
 /** A post's paragraphs as a reader reads them. */
-const paragraphs = (html) => [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => wpText(m[1])).filter(Boolean);
+const paragraphs = (html) => [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => textOf(m[1])).filter(Boolean);
 
 describe('prerendered WordPress pages, as a bot without JavaScript reads them', () => {
   it('a post: 200, the decoded title, body, date, categories, Open Graph with the featured image, canonical, JSON-LD', async () => {
@@ -45,7 +45,7 @@ describe('prerendered WordPress pages, as a bot without JavaScript reads them', 
     const rest = await restPost(seeded.id);
     const { status, html } = await asBot(SITE, `/news/${seeded.id}`);
     assert.equal(status, 200);
-    const title = wpText(rest.title.rendered);
+    const title = textOf(rest.title.rendered);
     assert.equal(headlineOf(html), title);
     const text = textOf(html);
     const body = paragraphs(rest.content.rendered);
@@ -85,13 +85,13 @@ describe('prerendered WordPress pages in Chromium: the takeover', () => {
   it('a post with comments: seamless, its JSON once and after, nothing POSTed, the comments, axe, Persian', async () => {
     const seeded = seededPost('thread');
     const rest = await restPost(seeded.id);
-    const title = wpText(rest.title.rendered);
+    const title = textOf(rest.title.rendered);
     const page = await openTakenOver(SITE, `/news/${seeded.id}`);
     const posts = [];
     page.on('request', (r) => posts.push(r.method()));
     await page.getByRole('heading', { level: 2, name: 'Comments', exact: true }).waitFor();
     const first = (await wpGet(`wp/v2/comments?post=${seeded.id}&order=asc&orderby=date_gmt&per_page=1&parent=0`)).body[0];
-    await page.getByText(wpText(first.content.rendered), { exact: true }).first().waitFor();
+    await page.getByText(textOf(first.content.rendered), { exact: true }).first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
     await assertSeamless(page);

@@ -53,9 +53,9 @@ pub fn replay(url: &str) -> Option<Answer> {
     CARRIED.with(|c| c.borrow_mut().remove(url))
 }
 
-/// Every answer recorded so far.
-pub fn recorded() -> Vec<Answer> {
-    RECORDED.with(|r| r.borrow().clone())
+/// Calls `f` with every answer recorded so far.
+pub fn with_recorded<T>(f: impl FnOnce(&[Answer]) -> T) -> T {
+    RECORDED.with(|r| f(&r.borrow()))
 }
 
 /// Loads the answers a prerendered page carries, for [`replay`].

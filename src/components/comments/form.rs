@@ -296,17 +296,17 @@ impl Form {
             self.state.set(FormState::Fix);
             return None;
         }
-        let challenge = match self.captcha.get_untracked() {
-            _ if !with_captcha => String::new(),
-            Some(Ok(c))
+        let challenge = match with_captcha.then(|| self.captcha.get_untracked()) {
+            None => String::new(),
+            Some(Some(Ok(c)))
                 if c.expires_at
                     .is_some_and(|t| t.timestamp_millis() <= now_ms()) =>
             {
                 self.captcha_refused(true);
                 return None;
             }
-            Some(Ok(c)) => c.id.to_string(),
-            _ => {
+            Some(Some(Ok(c))) => c.id.to_string(),
+            Some(_) => {
                 self.load_captcha.run(());
                 return None;
             }
