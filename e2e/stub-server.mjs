@@ -102,12 +102,18 @@
 // broken bodies with WordPress's headers, "404", "429" and "error"
 // WordPress's error shape ("error" with "code", "message", "status" as
 // given, "fields" as data.params). The code is in e2e/stub-wordpress.mjs.
+//
+// Other APIs, for the mapped backend (docs/mapping.md): /ghost/api/content/
+// (Ghost's Content API), /feed.json (JSON Feed 1.1) and /bespoke/v2/ (the
+// walk-through's made-up API) serve the same articles in their own shapes;
+// faults apply to them too. The code is in e2e/stub-presets.mjs.
 
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WordPressProxy } from './stub-wordpress.mjs';
+import { Presets } from './stub-presets.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_CONTENT = path.join(HERE, '../src/api/demo/content.json');
@@ -964,6 +970,7 @@ function createServer(content, wordpressOrigin) {
   const control = freshControl();
   const api = new Api(content, control);
   const wp = new WordPressProxy(wordpressOrigin);
+  const presets = new Presets(api, { json, plainText, instant });
   let requests = [];
   let seq = 0;
 
@@ -1094,9 +1101,9 @@ function createServer(content, wordpressOrigin) {
     throw new HttpError(404, 'not_found', 'No such control route');
   }
 
-  async function handleApi(req, res, pathname, url, entry, isWp = false) {
+  async function handleApi(req, res, pathname, url, entry, isWp = false, isPreset = false) {
     let rest;
-    if (!isWp) {
+    if (!isWp && !isPreset) {
       try {
         rest = pathname.slice('/api/'.length).split('/').map(decodeURIComponent);
       } catch {
@@ -1108,6 +1115,7 @@ function createServer(content, wordpressOrigin) {
     const body = () => (bodyPromise ??= readBody(req));
     const real = async () => {
       if (isWp) return wp.relay(req, url, () => body().catch(() => Buffer.alloc(0)));
+      if (isPreset) return presets.route(req.method, pathname, url.searchParams, `http://${req.headers.host}`);
       try {
         return await api.route(req.method, rest, url.searchParams, body, req.headers);
       } catch (e) {
@@ -1181,7 +1189,13 @@ function createServer(content, wordpressOrigin) {
       const url = new URL(req.url || '/', 'http://stub.invalid');
       const pathname = url.pathname;
       const isWp = pathname === '/wp-json' || pathname.startsWith('/wp-json/');
-      const isApi = pathname.startsWith('/api/') || isWp;
+      const isPreset =
+        pathname.startsWith('/ghost/') ||
+        pathname === '/feed.json' ||
+        pathname.startsWith('/bespoke/') ||
+        pathname.startsWith('/content/images/') ||
+        pathname.startsWith('/media/');
+      const isApi = pathname.startsWith('/api/') || isWp || isPreset;
       if (isApi) {
         entry = {
           seq: ++seq,
@@ -1210,6 +1224,7 @@ function createServer(content, wordpressOrigin) {
       let answer;
       if (pathname.startsWith('/__')) answer = await handleControl(req, pathname, url);
       else if (isWp) answer = await handleApi(req, res, pathname, url, entry, true);
+      else if (isPreset) answer = await handleApi(req, res, pathname, url, entry, false, true);
       else if (isApi) answer = await handleApi(req, res, pathname, url, entry);
       else answer = json(404, errorBody('not_found', 'The API lives under /api/'));
       if (answer) send(res, answer);

@@ -5,7 +5,10 @@
 //! by its path, and each bad value falls back to its default rather than
 //! taking the whole file down.
 
+use crate::mapping::{self, Mapping};
+pub use crate::problem::{Expected, Problem};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// Which kind of backend the site reads from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +19,51 @@ pub enum BackendKind {
     Native,
     /// A WordPress site's REST API (docs/wordpress.md).
     WordPress,
+    /// Any JSON API, read through a mapping (docs/mapping.md).
+    Mapped,
+}
+
+/// Where a mapped backend's mapping comes from, beside its preset.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MappingSource {
+    /// The preset alone.
+    Preset,
+    /// `backend.mapping` given in config.json, put over the preset.
+    Inline(Value),
+    /// `backend.mapping` names a JSON file (relative to the page), fetched
+    /// with config.json and put over the preset.
+    Url(String),
+}
+
+/// A mapped backend's settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapped {
+    /// `backend.preset`: a bundled mapping.
+    pub preset: Option<String>,
+    /// `backend.mapping`.
+    pub source: MappingSource,
+    /// `backend.params`: named values for the mapping's templates.
+    pub params: Vec<(String, String)>,
+    /// The mapping in force, once read; `None` when it cannot be used.
+    pub mapping: Option<Arc<Mapping>>,
+}
+
+impl Mapped {
+    /// Builds the mapping from the preset and `over` (the inline or fetched
+    /// `backend.mapping`), adding its problems to `problems`.
+    pub fn build(&mut self, over: &Value, problems: &mut Vec<Problem>) {
+        let names: Vec<String> = self.params.iter().map(|(k, _)| k.clone()).collect();
+        match mapping::build(self.preset.as_deref(), over, &names) {
+            Ok((m, found)) => {
+                problems.extend(found);
+                self.mapping = Some(Arc::new(m));
+            }
+            Err(found) => {
+                problems.extend(found);
+                self.mapping = None;
+            }
+        }
+    }
 }
 
 /// The validated configuration.
@@ -44,10 +92,11 @@ pub struct Config {
     pub comments_per_page: u32,
     /// How many articles a page of a listing (home, group, search) shows.
     pub articles_per_page: u32,
+    /// A mapped backend's preset, mapping and params.
+    pub mapped: Option<Mapped>,
 }
 
-/// The most entries a page may ask the backend for (the contract's limit).
-pub const MAX_PER_PAGE: u32 = 100;
+pub use crate::model::paging::MAX_PER_PAGE;
 
 impl Default for Config {
     fn default() -> Self {
@@ -63,56 +112,9 @@ impl Default for Config {
             require_email: false,
             comments_per_page: 50,
             articles_per_page: crate::model::paging::ARTICLES_PER_PAGE,
+            mapped: None,
         }
     }
-}
-
-/// One thing wrong with config.json.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// The file is not JSON at all.
-    Syntax {
-        /// The parser's description, with line and column.
-        detail: String,
-    },
-    /// A key the app does not know; it was ignored.
-    UnknownKey {
-        /// Dotted path of the key.
-        path: String,
-    },
-    /// A value of the wrong JSON type; the default was used.
-    WrongType {
-        /// Dotted path of the key.
-        path: String,
-        /// What the key takes.
-        expected: Expected,
-    },
-    /// A value of the right type that the app cannot use; the default was used.
-    BadValue {
-        /// Dotted path of the key.
-        path: String,
-        /// The value found.
-        value: String,
-    },
-}
-
-/// The kind of value a setting takes, for problem reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expected {
-    /// A JSON string.
-    Text,
-    /// A JSON boolean.
-    Bool,
-    /// A non-negative whole number.
-    Number,
-    /// A JSON object.
-    Object,
-    /// One of [`SUPPORTED_LOCALES`].
-    Locale,
-    /// A list of [`SUPPORTED_LOCALES`].
-    Locales,
-    /// A backend kind.
-    Kind,
 }
 
 /// How the configuration was obtained.
@@ -142,7 +144,8 @@ impl Loaded {
             Source::File => self.problems.iter().any(|p| {
                 matches!(p, Problem::Syntax { .. })
                     || matches!(p, Problem::BadValue { path, .. } | Problem::WrongType { path, .. } if path == "backend.kind")
-            }),
+            }) || (self.config.backend == BackendKind::Mapped
+                && self.config.mapped.as_ref().is_none_or(|m| m.mapping.is_none())),
             Source::Missing => true,
         }
     }
@@ -171,6 +174,12 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
     let mut v = Validator {
         problems: &mut problems,
     };
+    let mut mapped = Mapped {
+        preset: None,
+        source: MappingSource::Preset,
+        params: Vec::new(),
+        mapping: None,
+    };
     for (key, value) in &root {
         match key.as_str() {
             "site" => v.section(key, value, |v, k, val| match k {
@@ -196,6 +205,22 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                     v.string(&mut url, "backend.captcha_url", val);
                     config.captcha_url = Some(url).filter(|u| !u.is_empty());
                 }
+                "preset" => {
+                    let mut name = String::new();
+                    v.string(&mut name, "backend.preset", val);
+                    mapped.preset = Some(name).filter(|n| !n.is_empty());
+                }
+                "mapping" => match val {
+                    Value::Object(_) => mapped.source = MappingSource::Inline(val.clone()),
+                    Value::String(u) if !u.trim().is_empty() => {
+                        mapped.source = MappingSource::Url(u.trim().to_owned());
+                    }
+                    _ => v.wrong("backend.mapping".into(), Expected::Object),
+                },
+                "params" => v.section("backend.params", val, |v, name, p| match p {
+                    Value::String(s) => mapped.params.push((name.to_owned(), s.clone())),
+                    _ => v.wrong(format!("backend.params.{name}"), Expected::Text),
+                }),
                 _ => v.unknown(format!("backend.{k}")),
             }),
             "comments" => v.section(key, value, |v, k, val| match k {
@@ -221,6 +246,17 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             }),
             _ => v.unknown(key.clone()),
         }
+    }
+    if config.backend == BackendKind::Mapped {
+        match &mapped.source {
+            MappingSource::Url(_) => {} // read once fetched (api::settings)
+            MappingSource::Inline(over) => {
+                let over = over.clone();
+                mapped.build(&over, &mut problems);
+            }
+            MappingSource::Preset => mapped.build(&Value::Null, &mut problems),
+        }
+        config.mapped = Some(mapped);
     }
     if !config.locales.contains(&config.default_locale) {
         problems.push(Problem::BadValue {
@@ -337,6 +373,7 @@ impl Validator<'_> {
             Some("demo") => *slot = BackendKind::Demo,
             Some("native") => *slot = BackendKind::Native,
             Some("wordpress") => *slot = BackendKind::WordPress,
+            Some("mapped") => *slot = BackendKind::Mapped,
             Some(other) => self.bad("backend.kind", other),
             None => self.wrong("backend.kind".into(), Expected::Kind),
         }
@@ -483,5 +520,53 @@ mod tests {
             path: "site.locales".into(),
             value: "de".into()
         }));
+    }
+
+    #[test]
+    fn a_mapped_backend_reads_its_preset_mapping_and_params() {
+        let (c, p) = parse(
+            r#"{"backend": {"kind": "mapped", "preset": "ghost", "base_url": "https://news.example/",
+                "params": {"key": "abc123"},
+                "mapping": {"list": {"paging": {"max_per_page": 15}}}}}"#,
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(c.backend, BackendKind::Mapped);
+        let mapped = c.mapped.expect("mapped settings");
+        assert_eq!(mapped.params, [("key".to_owned(), "abc123".to_owned())]);
+        let m = mapped.mapping.expect("a usable mapping");
+        assert_eq!(
+            m.list.paging.max_per_page, 15,
+            "the inline mapping goes over the preset"
+        );
+        assert!(m.article.is_some());
+    }
+
+    #[test]
+    fn an_unusable_mapping_is_named_by_its_path_and_the_demo_runs() {
+        let (c, p) = parse(
+            r#"{"backend": {"kind": "mapped", "preset": "ghost",
+                "mapping": {"list": {"fields": {"title": "title"}}}, "params": {"key": 5}}}"#,
+        );
+        assert!(p.contains(&Problem::BadValue {
+            path: "backend.mapping.list.fields.title".into(),
+            value: "title".into()
+        }));
+        assert!(p.contains(&Problem::WrongType {
+            path: "backend.params.key".into(),
+            expected: Expected::Text
+        }));
+        let loaded = Loaded {
+            config: c,
+            source: Source::File,
+            problems: p,
+        };
+        assert!(loaded.fell_back_to_demo());
+        let (c, _) = parse(r#"{"backend": {"kind": "mapped", "mapping": "mappings/site.json"}}"#);
+        let mapped = c.mapped.expect("mapped");
+        assert_eq!(
+            mapped.source,
+            MappingSource::Url("mappings/site.json".into())
+        );
+        assert!(mapped.mapping.is_none(), "read once fetched");
     }
 }

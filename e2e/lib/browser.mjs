@@ -25,6 +25,12 @@ export const PRERENDERED = 'http://127.0.0.1:18088';
 export const WORDPRESS_PRERENDERED = 'http://127.0.0.1:18089';
 /** The stub server's origin: its API is under /api/, its controls under /__. */
 export const STUB_API = 'http://127.0.0.1:18090';
+/** Mapped backends (docs/mapping.md) over the stub's other APIs (scripts/e2e.sh). */
+export const GHOST = 'http://127.0.0.1:18091';
+export const JSONFEED = 'http://127.0.0.1:18092';
+export const GHOST_BADKEY = 'http://127.0.0.1:18093';
+export const BESPOKE = 'http://127.0.0.1:18094';
+export const MAPPED_BROKEN = 'http://127.0.0.1:18095';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', // the suite runs as root in CI, where the sandbox cannot start

@@ -22,7 +22,14 @@ pub struct Answer {
 }
 
 /// The headers worth carrying: the ones the app reads from an answer.
-pub const CARRIED_HEADERS: [&str; 4] = ["content-type", "x-wp-total", "x-wp-totalpages", "link"];
+pub const CARRIED_HEADERS: [&str; 6] = [
+    "content-type",
+    "x-wp-total",
+    "x-wp-totalpages",
+    "link",
+    "x-total-count",
+    "x-total",
+];
 
 thread_local! {
     static RECORDED: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };

@@ -119,6 +119,28 @@ pub async fn get_json_with_headers<T: DeserializeOwned>(
     send_json(Request::get(url), None, &[], timeout_ms, what, Some(url)).await
 }
 
+/// [`get_json_with_headers`], sending `headers` with the request (a mapped
+/// API's version or key header).
+///
+/// # Errors
+/// As [`get_json`].
+pub async fn get_json_sending<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+    what: &str,
+) -> Result<(T, Headers), ApiError> {
+    send_json(
+        Request::get(url),
+        None,
+        headers,
+        timeout_ms,
+        what,
+        Some(url),
+    )
+    .await
+}
+
 /// POSTs the JSON `body` to `url` and decodes the JSON answer as `T`.
 ///
 /// # Errors

@@ -6,6 +6,7 @@ pub mod carried;
 mod demo;
 mod error;
 pub mod http;
+pub mod mapped;
 mod native;
 pub mod settings;
 pub mod wire;
@@ -15,6 +16,7 @@ pub mod wordpress;
 pub use demo::preload as preload_demo_content;
 pub use demo::DemoBackend;
 pub use error::{ApiError, ErrorCode};
+pub use mapped::MappedBackend;
 pub use native::NativeBackend;
 pub use settings::SettingsError;
 pub use wordpress::WordPressBackend;
@@ -49,6 +51,8 @@ pub enum Backend {
     Native(NativeBackend),
     /// A WordPress site's REST API.
     WordPress(WordPressBackend),
+    /// Any JSON API, read through a mapping.
+    Mapped(MappedBackend),
 }
 
 impl Backend {
@@ -65,6 +69,20 @@ impl Backend {
                 config.timeout_ms,
                 config.captcha_url.clone(),
             )),
+            BackendKind::Mapped => match config.mapped.as_ref() {
+                Some(crate::config::Mapped {
+                    mapping: Some(mapping),
+                    params,
+                    ..
+                }) => Self::Mapped(MappedBackend::new(
+                    mapping.clone(),
+                    config.base_url.clone(),
+                    params.clone(),
+                    config.timeout_ms,
+                )),
+                // No usable mapping: the site runs on the demo and says why.
+                _ => Self::Demo(DemoBackend::new()),
+            },
         }
     }
 
@@ -83,7 +101,14 @@ impl Backend {
         match self {
             Self::Demo(_) | Self::Native(_) => true,
             Self::WordPress(b) => b.has_captcha(),
+            Self::Mapped(_) => false,
         }
+    }
+
+    /// Whether the backend has comments at all (a mapped API has none yet:
+    /// its articles say so instead of offering a form that cannot send).
+    pub fn has_comments(&self) -> bool {
+        !matches!(self, Self::Mapped(_))
     }
 
     /// All news groups.
@@ -96,6 +121,7 @@ impl Backend {
                 Self::Demo(b) => b.groups().await,
                 Self::Native(b) => b.groups().await,
                 Self::WordPress(b) => b.groups().await,
+                Self::Mapped(b) => b.groups().await,
             }
         })
         .await
@@ -111,6 +137,7 @@ impl Backend {
                 Self::Demo(b) => b.articles(query).await,
                 Self::Native(b) => b.articles(query).await,
                 Self::WordPress(b) => b.articles(query).await,
+                Self::Mapped(b) => b.articles(query).await,
             }
         })
         .await
@@ -124,8 +151,8 @@ impl Backend {
         let answer = match self {
             Self::Demo(b) => b.count_view(code).await,
             Self::Native(b) => b.count_view(code).await,
-            // WordPress counts no views.
-            Self::WordPress(_) => Ok(None),
+            // WordPress and mapped APIs count no views.
+            Self::WordPress(_) | Self::Mapped(_) => Ok(None),
         };
         if matches!(answer, Ok(Some(_))) {
             // The article's view count changed.
@@ -148,6 +175,7 @@ impl Backend {
             Self::Demo(b) => b.comments(code, page, per_page).await,
             Self::Native(b) => b.comments(code, page, per_page).await,
             Self::WordPress(b) => b.comments(code, page, per_page).await,
+            Self::Mapped(_) => Err(ApiError::NotFound),
         }
     }
 
@@ -160,6 +188,7 @@ impl Backend {
             Self::Demo(b) => b.captcha().await,
             Self::Native(b) => b.captcha().await,
             Self::WordPress(b) => b.captcha().await,
+            Self::Mapped(_) => Err(ApiError::NotFound),
         }?;
         captcha.checked().map_err(|detail| ApiError::Decode {
             what: "security image".into(),
@@ -181,6 +210,7 @@ impl Backend {
             Self::Demo(b) => b.post_comment(code, new, key).await,
             Self::Native(b) => b.post_comment(code, new, key).await,
             Self::WordPress(b) => b.post_comment(code, new, key).await,
+            Self::Mapped(_) => Err(ApiError::NotFound),
         };
         if answer.is_ok() {
             // The article's comment count changed.
@@ -199,6 +229,7 @@ impl Backend {
                 Self::Demo(b) => b.article(code).await,
                 Self::Native(b) => b.article(code).await,
                 Self::WordPress(b) => b.article(code).await,
+                Self::Mapped(b) => b.article(code).await,
             }
         })
         .await

@@ -2,7 +2,7 @@
 //! deadline, typed errors), then validated by [`crate::config::parse`].
 
 use super::{http, ApiError};
-use crate::config::{self, Config, Loaded, Source};
+use crate::config::{self, Config, Loaded, MappingSource, Problem, Source};
 
 /// How long config.json may take to arrive. It is a few hundred bytes that
 /// the page preloads beside the wasm, so it is usually there already; the
@@ -47,7 +47,18 @@ impl From<ApiError> for SettingsError {
 pub async fn load() -> Result<Loaded, SettingsError> {
     match http::get_text("config.json", TIMEOUT_MS).await {
         Ok(text) => {
-            let (config, problems) = config::parse(&text);
+            let (mut config, mut problems) = config::parse(&text);
+            if let Some(mapped) = config.mapped.as_mut() {
+                if let MappingSource::Url(url) = mapped.source.clone() {
+                    match mapping_file(&url).await {
+                        Ok(over) => mapped.build(&over, &mut problems),
+                        Err(why) => problems.push(Problem::BadValue {
+                            path: "backend.mapping".into(),
+                            value: format!("{url} ({why})"),
+                        }),
+                    }
+                }
+            }
             Ok(Loaded {
                 config,
                 source: Source::File,
@@ -61,6 +72,14 @@ pub async fn load() -> Result<Loaded, SettingsError> {
         }),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A mapping file named by `backend.mapping`, relative to the page.
+async fn mapping_file(url: &str) -> Result<serde_json::Value, String> {
+    let text = http::get_text(url, TIMEOUT_MS)
+        .await
+        .map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

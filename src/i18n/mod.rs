@@ -4,9 +4,9 @@
 //! form for zero under the key "0".
 
 use crate::api::{ApiError, SettingsError};
-use crate::config::{Expected, Problem};
 use crate::format;
 pub use crate::locale::Locale;
+use crate::problem::{Expected, Problem};
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -244,6 +244,15 @@ pub fn error_text(locale: Locale, e: &ApiError) -> String {
             ),
             None => text(locale, "error.rate_limited_now", &[]),
         },
+        ApiError::Status {
+            status,
+            code: Some(reason),
+            ..
+        } if crate::mapping::REASONS.contains(&reason.as_str()) => text(
+            locale,
+            &format!("error.{reason}"),
+            &[("status", &digits(locale, &status.to_string()))],
+        ),
         ApiError::Status { status, .. } => {
             let key = if *status >= 500 {
                 "error.server"
@@ -291,6 +300,7 @@ pub fn problem_text(locale: Locale, p: &Problem) -> String {
                 Expected::Locale => "config.type.locale",
                 Expected::Locales => "config.type.locales",
                 Expected::Kind => "config.type.kind",
+                Expected::List => "config.type.list",
             };
             let expected = text(locale, key, &[]);
             text(
@@ -303,6 +313,12 @@ pub fn problem_text(locale: Locale, p: &Problem) -> String {
             locale,
             "config.bad_value",
             &[("path", path), ("value", value)],
+        ),
+        Problem::Missing { path } => text(locale, "config.missing_key", &[("path", path)]),
+        Problem::UnknownHole { path, name } => text(
+            locale,
+            "config.unknown_hole",
+            &[("path", path), ("name", name)],
         ),
     }
 }

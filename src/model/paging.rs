@@ -3,6 +3,9 @@
 /// How many articles a listing shows per page.
 pub const ARTICLES_PER_PAGE: u32 = 10;
 
+/// The most entries a page may ask the backend for (the contract's limit).
+pub const MAX_PER_PAGE: u32 = 100;
+
 /// What the `page` query parameter asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageParam {

@@ -98,6 +98,7 @@ pub fn ArticleView(
         <ArticleHead article=article.clone() url=url.clone() image_url words minutes/>
     };
     let views = RwSignal::new(article.summary.views);
+    let has_comments = use_context::<Backend>().is_none_or(|b| b.has_comments());
     if let Some(backend) = use_context::<Backend>() {
         count_view_once(backend, article.summary.code.clone(), views);
     }
@@ -172,8 +173,14 @@ pub fn ArticleView(
         </article>
         <div dir=ui_dir lang=ui_lang>
             // A withheld post's comments are withheld too.
-            {(!article.password_protected).then(|| view! {
+            {(!article.password_protected && has_comments).then(|| view! {
                 <CommentsSection code=s.code open=article.comments_open/>
+            })}
+            {(!has_comments).then(|| view! {
+                <section class="comments" id="comments" aria-labelledby="comments-title">
+                    <h2 id="comments-title">{move || i18n.t("thread.title")}</h2>
+                    <p class="notice">{move || i18n.t("thread.unavailable")}</p>
+                </section>
             })}
         </div>
     }

@@ -1,0 +1,544 @@
+//! The mapped backend: any JSON API, read through a mapping (crate::mapping,
+//! docs/mapping.md) so no page knows the difference. What the API cannot do
+//! itself (filter by group, search, list its groups, give one article) the
+//! backend does over the whole list, read once and kept in the cache.
+
+mod body;
+pub mod read;
+
+use super::wire::join;
+use super::{cache, http, ApiError, ArticleQuery};
+use crate::mapping::{Mapping, PagingStyle, QueryValue, Request};
+use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
+use crate::percent::encode;
+use read::{first, resolve, total, Answer};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// How many pages of the list are read, at most, when the backend filters,
+/// searches or finds an article itself (docs/mapping.md).
+pub const MAX_LOCAL_PAGES: u32 = 20;
+
+thread_local! {
+    /// Where each page of a list paged by next links or cursors starts, as
+    /// the page before named it: (address or cursor, entries before it, the
+    /// first page's size), by query and page.
+    static CURSORS: RefCell<HashMap<String, (String, u64, usize)>> = RefCell::new(HashMap::new());
+}
+
+/// An API at `base_url`, read through `mapping`.
+#[derive(Clone, Debug)]
+pub struct MappedBackend {
+    mapping: Arc<Mapping>,
+    base_url: String,
+    params: Arc<Vec<(String, String)>>,
+    timeout_ms: u32,
+}
+
+/// One page of the list as the API gave it.
+#[derive(Clone, Debug)]
+struct Listed {
+    items: Vec<Article>,
+    total: Option<u64>,
+    /// The next page's address (next_link) or cursor (cursor).
+    next: Option<String>,
+}
+
+/// `path` from a mapping against the API's root: itself when absolute, the
+/// root when empty (a feed's own address).
+fn locate(base: &str, path: &str) -> String {
+    let absolute = path.starts_with("http://") || path.starts_with("https://");
+    match path {
+        "" => base.to_owned(),
+        p if absolute => p.to_owned(),
+        p => join(base, p),
+    }
+}
+
+fn verbatim(s: &str) -> String {
+    s.to_owned()
+}
+
+impl MappedBackend {
+    /// An API at `base_url` (absolute or relative to the page) read through
+    /// `mapping`, with `params` for its templates.
+    pub fn new(
+        mapping: Arc<Mapping>,
+        base_url: String,
+        params: Vec<(String, String)>,
+        timeout_ms: u32,
+    ) -> Self {
+        Self {
+            mapping,
+            base_url,
+            params: Arc::new(params),
+            timeout_ms,
+        }
+    }
+
+    fn value(&self, vals: &[(&str, String)], name: &str) -> Option<String> {
+        vals.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+            .or_else(|| {
+                self.params
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+            })
+    }
+
+    /// The request's address with `vals` filled in; a query parameter whose
+    /// holes have no value is left out.
+    fn address(&self, req: &Request, vals: &[(&str, String)]) -> Result<String, ApiError> {
+        let value = |h: &str| self.value(vals, h);
+        let path = req
+            .url
+            .render(&value, encode)
+            .ok_or_else(|| ApiError::Decode {
+                what: "backend.mapping".into(),
+                detail: "an address names a value this request does not have".into(),
+            })?;
+        let mut url = locate(&self.base_url, &path);
+        let mut sep = if url.contains('?') { '&' } else { '?' };
+        for (name, qv) in &req.query {
+            let v = match qv {
+                QueryValue::One(t) => t.render(&value, verbatim),
+                QueryValue::Joined { sep, parts } => {
+                    let mut joined: Option<String> = None;
+                    for part in parts.iter().filter_map(|t| t.render(&value, verbatim)) {
+                        match joined.as_mut() {
+                            Some(j) => {
+                                j.push_str(sep);
+                                j.push_str(&part);
+                            }
+                            None => joined = Some(part),
+                        }
+                    }
+                    joined
+                }
+            };
+            if let Some(v) = v {
+                url.push(sep);
+                url.push_str(&encode(name));
+                url.push('=');
+                url.push_str(&encode(&v));
+                sep = '&';
+            }
+        }
+        Ok(url)
+    }
+
+    /// GETs `url` with the request's headers; an error status the mapping
+    /// names gets its reason.
+    async fn fetch(
+        &self,
+        req: &Request,
+        url: &str,
+        vals: &[(&str, String)],
+        total_header: Option<&str>,
+    ) -> Result<(Value, Option<String>), ApiError> {
+        let headers: Vec<(String, String)> = req
+            .headers
+            .iter()
+            .filter_map(|(k, t)| Some((k.clone(), t.render(&|h| self.value(vals, h), verbatim)?)))
+            .collect();
+        let refs: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let what = format!("GET {url}");
+        match http::get_json_sending::<Value>(url, &refs, self.timeout_ms, &what).await {
+            Ok((v, h)) => Ok((v, total_header.and_then(|name| h.get(name)))),
+            Err(ApiError::Status {
+                status,
+                code: None,
+                retry_after,
+                fields,
+            }) => Err(ApiError::Status {
+                status,
+                code: self
+                    .mapping
+                    .errors
+                    .iter()
+                    .find(|(s, _)| *s == status)
+                    .map(|(_, r)| r.clone()),
+                retry_after,
+                fields,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One page of the list, as the API pages it.
+    async fn listed(
+        &self,
+        q: &ArticleQuery,
+        page: u32,
+        per_page: u32,
+        cursor: Option<&str>,
+    ) -> Result<Listed, ApiError> {
+        let list = &self.mapping.list;
+        let offset = (page.max(1) - 1).saturating_mul(per_page);
+        let mut vals = vec![
+            ("page", page.to_string()),
+            ("per_page", per_page.to_string()),
+            ("offset", offset.to_string()),
+        ];
+        if let Some(g) = &q.group {
+            vals.push(("group", g.as_str().to_owned()));
+        }
+        if let Some(t) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            vals.push(("q", t.to_owned()));
+        }
+        let url = match (list.paging.style, cursor) {
+            (PagingStyle::NextLink, Some(next)) => next.to_owned(),
+            (PagingStyle::Cursor, Some(c)) => {
+                vals.push(("cursor", c.to_owned()));
+                self.address(&list.request, &vals)?
+            }
+            _ => self.address(&list.request, &vals)?,
+        };
+        let header = list.paging.total_header.as_deref();
+        let (root, header_total) = self.fetch(&list.request, &url, &vals, header).await?;
+        let what = format!("GET {url}");
+        let answer = Answer {
+            root: &root,
+            what: &what,
+            base: &url,
+        };
+        let (items, at) = answer.items(&list.items)?;
+        let items = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| answer.article(item, &format!("{at}/{i}"), list))
+            .collect::<Result<Vec<_>, _>>()?;
+        let next = list
+            .paging
+            .next
+            .as_ref()
+            .and_then(|p| first(&root, p))
+            .and_then(read::as_text)
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| match list.paging.style {
+                PagingStyle::NextLink => resolve(&n, &url),
+                _ => n,
+            });
+        Ok(Listed {
+            items,
+            total: total(&root, header_total.as_deref(), list.paging.total.as_ref()),
+            next,
+        })
+    }
+
+    /// Page `page` of the list, with how many entries come before it and
+    /// how many the first page holds (the API's page size when it sets one).
+    async fn page(
+        &self,
+        q: &ArticleQuery,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Listed, u64, usize), ApiError> {
+        let style = self.mapping.list.paging.style;
+        if !matches!(style, PagingStyle::NextLink | PagingStyle::Cursor) {
+            let l = self.listed(q, page, per_page, None).await?;
+            return Ok((
+                l,
+                u64::from(page - 1) * u64::from(per_page),
+                per_page as usize,
+            ));
+        }
+        // Each page names the next: start from the furthest page whose
+        // address is known (pages seen name theirs), else from the first.
+        let key = |k: u32| format!("{q:?} {per_page} {k}");
+        let mut k = page;
+        let mut from = None;
+        while k > 1 {
+            from = CURSORS.with(|c| c.borrow().get(&key(k)).cloned());
+            if from.is_some() {
+                break;
+            }
+            k -= 1;
+        }
+        let (mut cursor, mut before, mut first_len) = from.unwrap_or_default();
+        loop {
+            let at = (k > 1).then_some(cursor.as_str());
+            let l = self.listed(q, k, per_page, at).await?;
+            if k == 1 {
+                first_len = l.items.len();
+            }
+            if k >= page {
+                return Ok((l, before, first_len));
+            }
+            before += l.items.len() as u64;
+            let Some(next) = l.next else {
+                let past = Listed {
+                    items: Vec::new(),
+                    total: Some(before),
+                    next: None,
+                };
+                return Ok((past, before, first_len));
+            };
+            k += 1;
+            CURSORS.with(|c| {
+                c.borrow_mut()
+                    .insert(key(k), (next.clone(), before, first_len))
+            });
+            cursor = next;
+        }
+    }
+
+    /// The whole list (up to [`MAX_LOCAL_PAGES`] pages), in the API's order.
+    async fn everything(&self) -> Result<Rc<Vec<Article>>, ApiError> {
+        cache::cached("mapped everything".into(), || async {
+            let paging = &self.mapping.list.paging;
+            let per_page = paging.max_per_page;
+            let all = ArticleQuery {
+                page: 1,
+                per_page,
+                group: None,
+                q: None,
+            };
+            let mut out: Vec<Article> = Vec::new();
+            let mut cursor: Option<String> = None;
+            for k in 1..=MAX_LOCAL_PAGES {
+                let l = self.listed(&all, k, per_page, cursor.as_deref()).await?;
+                let n = l.items.len();
+                let known = l.total;
+                cursor = l.next;
+                out.extend(l.items);
+                let done = match paging.style {
+                    PagingStyle::None => true,
+                    PagingStyle::NextLink | PagingStyle::Cursor => cursor.is_none(),
+                    PagingStyle::Page | PagingStyle::Offset => {
+                        n < per_page as usize || known.is_some_and(|t| out.len() as u64 >= t)
+                    }
+                };
+                if done {
+                    break;
+                }
+            }
+            Ok(Rc::new(out))
+        })
+        .await
+    }
+
+    /// News groups: the API's, or gathered from the list (in the order
+    /// they first appear, with how many articles each has).
+    ///
+    /// # Errors
+    /// Any [`ApiError`].
+    pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
+        let Some(res) = &self.mapping.groups else {
+            return self.gathered_groups().await;
+        };
+        let url = self.address(&res.request, &[])?;
+        let (root, _) = self.fetch(&res.request, &url, &[], None).await?;
+        let what = format!("GET {url}");
+        let answer = Answer {
+            root: &root,
+            what: &what,
+            base: &url,
+        };
+        let (items, at) = answer.items(&res.items)?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, g)| answer.group(g, &format!("{at}/{i}"), res))
+            .collect()
+    }
+
+    async fn gathered_groups(&self) -> Result<Vec<Group>, ApiError> {
+        let all = self.everything().await?;
+        let mut groups: Vec<Group> = Vec::new();
+        for r in all.iter().flat_map(|a| &a.summary.groups) {
+            match groups.iter_mut().find(|g| g.slug == r.slug) {
+                Some(g) => g.article_count = g.article_count.map(|n| n + 1),
+                None => groups.push(Group {
+                    slug: r.slug.clone(),
+                    name: r.name.clone(),
+                    description: None,
+                    parent: None,
+                    article_count: Some(1),
+                }),
+            }
+        }
+        Ok(groups)
+    }
+
+    /// A page of articles, newest first, by group and search text.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown group; any other [`ApiError`].
+    pub async fn articles(&self, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
+        let m = &self.mapping;
+        let searching = q.q.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let style = m.list.paging.style;
+        let local = style == PagingStyle::None
+            || (q.group.is_some() && !m.list_uses("group"))
+            || (searching && !m.list_uses("q"));
+        let page = q.page.max(1);
+        let found = if local {
+            self.local(q, page).await?
+        } else {
+            let per_page = q.per_page.clamp(1, m.list.paging.max_per_page);
+            let (l, before, first_len) = self.page(q, page, per_page).await?;
+            let shown = l.items.len() as u64;
+            let (per, guess) = match style {
+                PagingStyle::NextLink | PagingStyle::Cursor => (
+                    u32::try_from(first_len.max(l.items.len()).max(1)).unwrap_or(u32::MAX),
+                    before + shown + u64::from(l.next.is_some()),
+                ),
+                _ => (
+                    per_page,
+                    before + shown + u64::from(shown == u64::from(per_page)),
+                ),
+            };
+            Page {
+                items: l.items.iter().map(|a| a.summary.clone()).collect(),
+                page,
+                per_page: per,
+                total: l.total.unwrap_or(guess),
+            }
+        };
+        // An API that answers an unknown group with an empty list.
+        if let Some(g) = &q.group {
+            if found.total == 0 && !self.groups().await?.iter().any(|x| &x.slug == g) {
+                return Err(ApiError::NotFound);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn local(&self, q: &ArticleQuery, page: u32) -> Result<Page<ArticleSummary>, ApiError> {
+        let all = self.everything().await?;
+        let needle =
+            q.q.as_deref()
+                .map(|t| t.trim().to_lowercase())
+                .filter(|t| !t.is_empty());
+        let hits: Vec<&Article> = all
+            .iter()
+            .filter(|a| {
+                q.group
+                    .as_ref()
+                    .is_none_or(|g| a.summary.groups.iter().any(|r| &r.slug == g))
+            })
+            .filter(|a| {
+                needle.as_ref().is_none_or(|n| {
+                    a.summary.title.to_lowercase().contains(n)
+                        || a.summary
+                            .lead
+                            .as_deref()
+                            .is_some_and(|l| l.to_lowercase().contains(n))
+                })
+            })
+            .collect();
+        let per_page = q.per_page.max(1);
+        let start = (page as usize - 1).saturating_mul(per_page as usize);
+        Ok(Page {
+            items: hits
+                .iter()
+                .skip(start)
+                .take(per_page as usize)
+                .map(|a| a.summary.clone())
+                .collect(),
+            page,
+            per_page,
+            total: hits.len() as u64,
+        })
+    }
+
+    /// One article: asked for by its code, or found in the list.
+    ///
+    /// # Errors
+    /// [`ApiError::NotFound`] for an unknown code; any other [`ApiError`].
+    pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
+        let Some(res) = &self.mapping.article else {
+            return self
+                .everything()
+                .await?
+                .iter()
+                .find(|a| a.summary.code == *code)
+                .cloned()
+                .ok_or(ApiError::NotFound);
+        };
+        let vals = [("code", code.as_str().to_owned())];
+        let url = self.address(&res.request, &vals)?;
+        let (root, _) = self.fetch(&res.request, &url, &vals, None).await?;
+        let what = format!("GET {url}");
+        let answer = Answer {
+            root: &root,
+            what: &what,
+            base: &url,
+        };
+        let (item, at) = answer.item(&res.items)?;
+        answer.article(item, &at, res)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_against_the_root() {
+        assert_eq!(
+            locate("https://x.org/feed.json", ""),
+            "https://x.org/feed.json"
+        );
+        assert_eq!(
+            locate("https://x.org/", "ghost/api/"),
+            "https://x.org/ghost/api/"
+        );
+        assert_eq!(
+            locate("https://x.org", "https://y.org/a"),
+            "https://y.org/a"
+        );
+    }
+
+    #[test]
+    fn query_parameters_without_values_are_left_out() {
+        let (m, _) =
+            crate::mapping::build(Some("ghost"), &Value::Null, &["key".into()]).expect("preset");
+        let b = MappedBackend::new(
+            Arc::new(m),
+            "https://news.example/".into(),
+            vec![("key".into(), "k1".into())],
+            1000,
+        );
+        let list = &b.mapping.list.request;
+        let url = b
+            .address(list, &[("page", "2".into()), ("per_page", "10".into())])
+            .expect("address");
+        assert_eq!(
+            url,
+            "https://news.example/ghost/api/content/posts/?include=tags%2Cauthors&key=k1&limit=10&order=published_at%20desc&page=2"
+        );
+        let url = b
+            .address(
+                list,
+                &[
+                    ("page", "1".into()),
+                    ("per_page", "10".into()),
+                    ("group", "tech".into()),
+                    ("q", "a b".into()),
+                ],
+            )
+            .expect("address");
+        assert!(
+            url.contains("?filter=tag%3Atech%2Btitle%3A~%27a%20b%27&"),
+            "{url}"
+        );
+        let one = b.mapping.article.as_ref().expect("article");
+        let url = b
+            .address(&one.request, &[("code", "a/b c".into())])
+            .expect("address");
+        assert_eq!(
+            url,
+            "https://news.example/ghost/api/content/posts/slug/a%2Fb%20c/?include=tags%2Cauthors&key=k1"
+        );
+    }
+}
