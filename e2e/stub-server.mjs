@@ -105,7 +105,8 @@
 //
 // Other APIs, for the mapped backend (docs/mapping.md): /ghost/api/content/
 // (Ghost's Content API), /feed.json (JSON Feed 1.1) and /bespoke/v2/ (the
-// walk-through's made-up API) serve the same articles in their own shapes;
+// walk-through's made-up API), /strapi/, /directus/, /drupal/ and /payload/
+// serve the same articles in their own shapes;
 // faults apply to them too. The code is in e2e/stub-presets.mjs.
 
 import http from 'node:http';
@@ -1194,7 +1195,10 @@ function createServer(content, wordpressOrigin) {
         pathname === '/feed.json' ||
         pathname.startsWith('/bespoke/') ||
         pathname.startsWith('/content/images/') ||
-        pathname.startsWith('/media/');
+        pathname.startsWith('/media/') ||
+        ['/strapi/', '/directus/', '/drupal/', '/payload/', '/uploads/', '/sites/default/files/'].some((p) =>
+          pathname.startsWith(p),
+        );
       const isApi = pathname.startsWith('/api/') || isWp || isPreset;
       if (isApi) {
         entry = {

@@ -31,6 +31,11 @@ export const JSONFEED = 'http://127.0.0.1:18092';
 export const GHOST_BADKEY = 'http://127.0.0.1:18093';
 export const BESPOKE = 'http://127.0.0.1:18094';
 export const MAPPED_BROKEN = 'http://127.0.0.1:18095';
+export const STRAPI = 'http://127.0.0.1:18096';
+export const DIRECTUS = 'http://127.0.0.1:18097';
+export const DRUPAL = 'http://127.0.0.1:18098';
+export const PAYLOAD = 'http://127.0.0.1:18100';
+export const STRAPI_FORBIDDEN = 'http://127.0.0.1:18101';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', // the suite runs as root in CI, where the sandbox cannot start

@@ -1,15 +1,17 @@
 //! Mapped backends (docs/mapping.md), end to end: the same articles read
-//! through three APIs the stub serves in their own shapes (e2e/stub-presets.mjs):
-//! Ghost's Content API with the `ghost` preset (:18091), a JSON Feed with the
-//! `jsonfeed` preset (:18092), and the made-up API of docs/mapping.md's
-//! walk-through, read through exactly the mapping the document prints (:18094,
-//! its mapping.json taken from the document by scripts/e2e.sh).
+//! through the APIs the stub imitates in their own shapes (e2e/stub-presets.mjs):
+//! each preset against its API (ghost :18091, jsonfeed :18092, strapi :18096,
+//! directus :18097, drupal :18098, payload :18100), and the made-up API of
+//! docs/mapping.md's walk-through, read through exactly the mapping the
+//! document prints (:18094, its mapping.json taken from the document by
+//! scripts/e2e.sh).
 //!
 //! For each: the home page newest first with the API's paging, a group and
 //! its second page, an article (headline, date, body, groups, image), search
 //! (the API's where it has one, the app's own where not), and the article
 //! saying comments are not available. Then what goes wrong: Ghost's 401 for a
-//! wrong key in readable words, an answer that does not fit the mapping named
+//! wrong key and Strapi's 403 for a collection the public may not read in
+//! readable words, an answer that does not fit the mapping named
 //! by pointer and request with a retry that works, and a mapping that cannot
 //! be used listed as a config problem by its path.
 //!
@@ -20,10 +22,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BESPOKE,
+  DIRECTUS,
+  DRUPAL,
   GHOST,
   GHOST_BADKEY,
   JSONFEED,
   MAPPED_BROKEN,
+  PAYLOAD,
+  STRAPI,
+  STRAPI_FORBIDDEN,
   STUB_API,
   assertNoConsoleErrors,
   allowConsole,
@@ -34,13 +41,15 @@ import {
   setFault,
 } from '../lib/browser.mjs';
 import { bodyParagraphs, closePages, openPage } from '../lib/app.mjs';
-import { FEED_PAGE } from '../stub-presets.mjs';
+import { FEED_PAGE, drupalId } from '../stub-presets.mjs';
 
 const T = {
   latest: 'Latest news',
   unavailable: 'Comments are not available on this site.',
   keyRefused:
     'The news server refused this site’s access key (error 401). The site’s owner needs to check the key in config.json.',
+  forbidden:
+    'The news server does not let this site read this (error 403). The site’s owner needs to allow public reading on the server.',
   decode: 'The news server sent data this site cannot read.',
   retry: 'Try again',
   fallback: 'config.json could not be used, so the built-in demo content is shown.',
@@ -70,6 +79,41 @@ const SITES = [
     // JSON Feed gives an image no alternative text: it is shown as decorative.
     alt: () => '',
     search: (a, word) => `${a.title}\n${a.lead ?? ''}`.toLowerCase().includes(word),
+  },
+  {
+    name: 'Strapi 5 (preset strapi)',
+    url: STRAPI,
+    code: (c) => `story-${c}`,
+    group: (g) => g.slug,
+    homePage: 10,
+    // filters[title][$containsi]
+    search: (a, word) => a.title.toLowerCase().includes(word),
+  },
+  {
+    name: 'Directus (preset directus)',
+    url: DIRECTUS,
+    code: (c) => `story-${c}`,
+    group: (g) => g.slug,
+    homePage: 10,
+    // Directus's `search` covers every text field, as the native API's q does.
+    searchNative: true,
+  },
+  {
+    name: "Drupal's JSON:API (preset drupal)",
+    url: DRUPAL,
+    code: (c) => drupalId(c),
+    group: (g) => g.slug,
+    homePage: 10,
+    search: (a, word) => a.title.toLowerCase().includes(word),
+  },
+  {
+    name: 'Payload 3 (preset payload)',
+    url: PAYLOAD,
+    code: (c) => `story-${c}`,
+    group: (g) => g.slug,
+    homePage: 10,
+    // where[title][like]: every word in the title
+    search: (a, word) => a.title.toLowerCase().includes(word),
   },
   {
     name: 'bespoke API (docs/mapping.md walk-through)',
@@ -192,7 +236,9 @@ for (const site of SITES) {
     it('search', async () => {
       try {
         const word = 'science';
-        const hits = all.filter((a) => site.search(a, word));
+        const hits = site.searchNative
+          ? (await native(`articles?per_page=100&q=${word}`)).items
+          : all.filter((a) => site.search(a, word));
         assert.ok(hits.length > 0, `some article matches "${word}"`);
         const page = await openPage(site.url, `/search?q=${word}`);
         await expectCards(page, hits.slice(0, 10).map((a) => a.title), `search "${word}"`);
@@ -212,6 +258,17 @@ describe('mapped: what goes wrong', () => {
       await page.goto('/');
       await main(page).getByRole('alert').getByText(T.keyRefused, { exact: true }).waitFor();
       await checkA11y(page, 'wrong key');
+    } finally {
+      await closePages();
+    }
+  });
+
+  it("Strapi's 403 for a collection the public may not read is said in readable words", async () => {
+    try {
+      const page = await openPage(STRAPI_FORBIDDEN);
+      allowConsole(page, /403/);
+      await page.goto('/');
+      await main(page).getByRole('alert').getByText(T.forbidden, { exact: true }).waitFor();
     } finally {
       await closePages();
     }

@@ -38,6 +38,53 @@ pub struct ArticleQuery {
     pub q: Option<String>,
 }
 
+/// The articles of `all` that `q` asks for (its group; its search text in
+/// the title, the lead, or where `also` finds it), paged as `q` says: the
+/// demo's listing, and a mapped API's when the app filters itself.
+fn filter_page(
+    all: &[Article],
+    q: &ArticleQuery,
+    also: impl Fn(&Article, &str) -> bool,
+) -> Page<ArticleSummary> {
+    let needle =
+        q.q.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase);
+    let matching: Vec<&Article> = all
+        .iter()
+        .filter(|a| {
+            q.group
+                .as_ref()
+                .is_none_or(|g| a.summary.groups.iter().any(|r| &r.slug == g))
+        })
+        .filter(|a| {
+            needle.as_ref().is_none_or(|n| {
+                a.summary.title.to_lowercase().contains(n)
+                    || a.summary
+                        .lead
+                        .as_deref()
+                        .is_some_and(|l| l.to_lowercase().contains(n))
+                    || also(a, n)
+            })
+        })
+        .collect();
+    let per_page = q.per_page.clamp(1, crate::model::paging::MAX_PER_PAGE);
+    let page = q.page.max(1);
+    let start = (page as usize - 1).saturating_mul(per_page as usize);
+    Page {
+        items: matching
+            .iter()
+            .skip(start)
+            .take(per_page as usize)
+            .map(|a| a.summary.clone())
+            .collect(),
+        page,
+        per_page,
+        total: matching.len() as u64,
+    }
+}
+
 fn article_key(code: &NewsCode) -> String {
     format!("article {code}")
 }

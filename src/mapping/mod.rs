@@ -107,6 +107,17 @@ impl Template {
     }
 }
 
+/// A query parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryParam {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: QueryValue,
+    /// Sent only when this value exists (`{"value": "title", "when": "q"}`).
+    pub when: Option<String>,
+}
+
 /// A query parameter's value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QueryValue {
@@ -129,7 +140,7 @@ pub struct Request {
     /// values are percent-encoded.
     pub url: Template,
     /// Query parameters, in order.
-    pub query: Vec<(String, QueryValue)>,
+    pub query: Vec<QueryParam>,
     /// Request headers.
     pub headers: Vec<(String, Template)>,
 }
@@ -184,6 +195,8 @@ pub enum BodyFormat {
     Text,
     /// Strapi 5's blocks (JSON).
     StrapiBlocks,
+    /// Lexical's rich text (JSON; Payload 3).
+    Lexical,
 }
 
 /// Related records that arrive beside the items and are found by a key
@@ -208,6 +221,8 @@ pub struct Nested {
     pub join: Option<Join>,
     /// The values' own fields.
     pub fields: Vec<(String, Pointers)>,
+    /// Text put before an image's url (an API that gives a file's id).
+    pub url_prefix: Option<String>,
 }
 
 /// Where each field of a record is.
@@ -260,17 +275,32 @@ pub struct Mapping {
     /// HTTP statuses of the API's own that mean something particular
     /// (`key_refused`, `forbidden`).
     pub errors: Vec<(u16, String)>,
+    /// Values for the templates that `backend.params` may replace.
+    pub params: Vec<(String, String)>,
 }
 
 impl Mapping {
     /// Whether `{name}` is used anywhere in the list's request.
     pub fn list_uses(&self, name: &str) -> bool {
         let r = &self.list.request;
-        let in_query = r.query.iter().any(|(_, v)| match v {
-            QueryValue::One(t) => t.holes().any(|h| h == name),
-            QueryValue::Joined { parts, .. } => parts.iter().any(|t| t.holes().any(|h| h == name)),
+        r.uses(name)
+    }
+}
+
+impl Request {
+    /// Whether `{name}` is used anywhere in the request (or names a
+    /// parameter's `when`).
+    pub fn uses(&self, name: &str) -> bool {
+        let in_query = self.query.iter().any(|q| {
+            q.when.as_deref() == Some(name)
+                || match &q.value {
+                    QueryValue::One(t) => t.holes().any(|h| h == name),
+                    QueryValue::Joined { parts, .. } => {
+                        parts.iter().any(|t| t.holes().any(|h| h == name))
+                    }
+                }
         });
-        in_query || r.url.holes().any(|h| h == name)
+        in_query || self.url.holes().any(|h| h == name)
     }
 }
 
@@ -318,9 +348,13 @@ pub fn merge(base: &mut Value, over: &Value) {
 }
 
 /// The bundled mappings, by name (docs/mapping.md lists them).
-pub const PRESETS: [(&str, &str); 2] = [
+pub const PRESETS: [(&str, &str); 6] = [
     ("ghost", include_str!("presets/ghost.json")),
     ("jsonfeed", include_str!("presets/jsonfeed.json")),
+    ("strapi", include_str!("presets/strapi.json")),
+    ("directus", include_str!("presets/directus.json")),
+    ("drupal", include_str!("presets/drupal.json")),
+    ("payload", include_str!("presets/payload.json")),
 ];
 
 /// The mapping of `preset` with `over` put on top (`null` for none), read
@@ -370,17 +404,22 @@ pub fn read(
     params: &[String],
     path: &str,
 ) -> Result<(Mapping, Vec<Problem>), Vec<Problem>> {
+    // The mapping's own defaults are values the templates may use too.
+    let mut known = params.to_vec();
+    if let Some(Value::Object(d)) = value.get("params") {
+        known.extend(d.keys().cloned());
+    }
     let mut c = Checker {
         problems: Vec::new(),
         fatal: false,
-        params,
+        params: &known,
     };
     let Some(root) = c.object(value, path) else {
         return Err(c.problems);
     };
     let mut list_value = None;
     for k in root.keys() {
-        if !["groups", "list", "article", "errors"].contains(&k.as_str()) {
+        if !["groups", "list", "article", "errors", "params"].contains(&k.as_str()) {
             c.unknown(&format!("{path}.{k}"));
         }
     }
@@ -424,6 +463,7 @@ pub fn read(
     let errors = root
         .get("errors")
         .map_or_else(Vec::new, |v| c.errors(v, path));
+    let defaults = c.defaults(root.get("params"), path);
     match list {
         Some(list) if !c.fatal => Ok((
             Mapping {
@@ -431,6 +471,7 @@ pub fn read(
                 list,
                 article,
                 errors,
+                params: defaults,
             },
             c.problems,
         )),
@@ -534,10 +575,32 @@ impl Checker<'_> {
                 "query" => {
                     for (name, qv) in self.object(val, &at)? {
                         let at = format!("{at}.{name}");
+                        let when = match qv.get("when") {
+                            Some(w) => {
+                                let w = self.text(w, &format!("{at}.when"))?;
+                                if !holes.contains(&w) && !self.params.iter().any(|p| p == w) {
+                                    self.bad::<()>(&format!("{at}.when"), w);
+                                }
+                                Some(w.to_owned())
+                            }
+                            None => None,
+                        };
                         let value = match qv {
+                            Value::Object(j) if j.contains_key("value") => {
+                                for key in j.keys() {
+                                    if key != "value" && key != "when" {
+                                        self.unknown(&format!("{at}.{key}"));
+                                    }
+                                }
+                                QueryValue::One(self.template(
+                                    &j["value"],
+                                    &format!("{at}.value"),
+                                    holes,
+                                )?)
+                            }
                             Value::Object(j) => {
                                 for key in j.keys() {
-                                    if key != "join" && key != "parts" {
+                                    if !["join", "parts", "when"].contains(&key.as_str()) {
                                         self.unknown(&format!("{at}.{key}"));
                                     }
                                 }
@@ -559,7 +622,11 @@ impl Checker<'_> {
                             }
                             other => QueryValue::One(self.template(other, &at, holes)?),
                         };
-                        query.push((name.clone(), value));
+                        query.push(QueryParam {
+                            name: name.clone(),
+                            value,
+                            when,
+                        });
                     }
                 }
                 "headers" => {
@@ -628,6 +695,7 @@ impl Checker<'_> {
             at: Pointers(vec![String::new()]),
             join: None,
             fields: Vec::new(),
+            url_prefix: None,
         };
         for (k, val) in m {
             let at = format!("{path}.{k}");
@@ -664,6 +732,9 @@ impl Checker<'_> {
                         }
                     }
                     nested.join = Some(Join { within, on, refs });
+                }
+                "url_prefix" if names.contains(&"url") => {
+                    nested.url_prefix = Some(self.text(val, &at)?.to_owned());
                 }
                 name if names.contains(&name) => {
                     let p = self.pointers(val, &at)?;
@@ -762,19 +833,12 @@ impl Checker<'_> {
                 "html" => Some(BodyFormat::Html),
                 "text" => Some(BodyFormat::Text),
                 "strapi_blocks" => Some(BodyFormat::StrapiBlocks),
+                "lexical" => Some(BodyFormat::Lexical),
                 other => self.bad(&format!("{path}.body_format"), other),
             },
         };
         if let (Some(r), Some(p)) = (&request, &paging) {
-            let uses = |h: &str| {
-                r.url.holes().any(|x| x == h)
-                    || r.query.iter().any(|(_, v)| match v {
-                        QueryValue::One(t) => t.holes().any(|x| x == h),
-                        QueryValue::Joined { parts, .. } => {
-                            parts.iter().any(|t| t.holes().any(|x| x == h))
-                        }
-                    })
-            };
+            let uses = |h: &str| r.uses(h);
             let needed = match p.style {
                 PagingStyle::Page => Some("page"),
                 PagingStyle::Offset => Some("offset"),
@@ -796,6 +860,20 @@ impl Checker<'_> {
             dates: dates?,
             body: body?,
         })
+    }
+
+    fn defaults(&mut self, v: Option<&Value>, path: &str) -> Vec<(String, String)> {
+        let at = format!("{path}.params");
+        let Some(m) = v.and_then(|v| self.object(v, &at)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, val) in m {
+            if let Some(s) = self.text(val, &format!("{at}.{k}")) {
+                out.push((k.clone(), s.to_owned()));
+            }
+        }
+        out
     }
 
     fn errors(&mut self, v: &Value, path: &str) -> Vec<(u16, String)> {

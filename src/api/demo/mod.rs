@@ -341,47 +341,9 @@ fn list(c: &DemoContent, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiEr
             return Err(ApiError::NotFound);
         }
     }
-    let needle =
-        q.q.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_lowercase);
-    let matching: Vec<&Article> = c
-        .articles
-        .iter()
-        .filter(|a| {
-            q.group
-                .as_ref()
-                .is_none_or(|g| a.summary.groups.iter().any(|r| &r.slug == g))
-        })
-        .filter(|a| {
-            needle.as_ref().is_none_or(|n| {
-                a.summary.title.to_lowercase().contains(n)
-                    || a.summary
-                        .lead
-                        .as_deref()
-                        .unwrap_or("")
-                        .to_lowercase()
-                        .contains(n)
-                    || text_of_html(&a.body_html).to_lowercase().contains(n)
-            })
-        })
-        .collect();
-    let per_page = q.per_page.clamp(1, 100);
-    let page = q.page.max(1);
-    let start = (page as usize - 1).saturating_mul(per_page as usize);
-    let items = matching
-        .iter()
-        .skip(start)
-        .take(per_page as usize)
-        .map(|a| a.summary.clone())
-        .collect();
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total: matching.len() as u64,
-    })
+    Ok(super::filter_page(&c.articles, q, |a, needle| {
+        text_of_html(&a.body_html).to_lowercase().contains(needle)
+    }))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -18,6 +18,115 @@ pub fn html(v: &Value, format: BodyFormat) -> Option<String> {
             }
             Some(out)
         }
+        BodyFormat::Lexical => {
+            let root = v.get("root").unwrap_or(v);
+            let nodes = root.get("children")?.as_array()?;
+            let mut out = String::new();
+            for n in nodes {
+                lexical(n, &mut out, 0);
+            }
+            Some(out)
+        }
+    }
+}
+
+/// One node of Lexical's rich text (Payload 3): elements with `children`,
+/// text with a `format` bit set (1 bold, 2 italic, 4 strikethrough,
+/// 8 underline, 16 code, 32 subscript, 64 superscript).
+fn lexical(n: &Value, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let inner = |out: &mut String| {
+        for c in n
+            .get("children")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            lexical(c, out, depth + 1);
+        }
+    };
+    let wrap = |tag: &str, out: &mut String| {
+        out.push_str(&format!("<{tag}>"));
+        inner(out);
+        out.push_str(&format!("</{tag}>"));
+    };
+    match n.get("type").and_then(Value::as_str) {
+        Some("text") => {
+            let format = n.get("format").and_then(Value::as_u64).unwrap_or(0);
+            let marks = [
+                (1, "strong"),
+                (2, "em"),
+                (4, "s"),
+                (8, "u"),
+                (16, "code"),
+                (32, "sub"),
+                (64, "sup"),
+            ];
+            let open: Vec<&str> = marks
+                .iter()
+                .filter(|(bit, _)| format & bit != 0)
+                .map(|m| m.1)
+                .collect();
+            for tag in &open {
+                out.push_str(&format!("<{tag}>"));
+            }
+            escape(n.get("text").and_then(Value::as_str).unwrap_or(""), out);
+            for tag in open.iter().rev() {
+                out.push_str(&format!("</{tag}>"));
+            }
+        }
+        Some("linebreak") => out.push_str("<br>"),
+        Some("paragraph") => wrap("p", out),
+        Some("quote") => wrap("blockquote", out),
+        Some("listitem") => wrap("li", out),
+        Some("horizontalrule") => out.push_str("<hr>"),
+        Some("heading") => {
+            let level = n
+                .get("tag")
+                .and_then(Value::as_str)
+                .and_then(|t| t.strip_prefix('h'))
+                .and_then(|d| d.parse::<u8>().ok())
+                .unwrap_or(2)
+                .clamp(2, 6);
+            wrap(&format!("h{level}"), out);
+        }
+        Some("list") => {
+            let ordered = n.get("listType").and_then(Value::as_str) == Some("number");
+            wrap(if ordered { "ol" } else { "ul" }, out);
+        }
+        Some("link" | "autolink") => {
+            out.push_str("<a href=\"");
+            let url = n
+                .pointer("/fields/url")
+                .or_else(|| n.get("url"))
+                .and_then(Value::as_str);
+            escape(url.unwrap_or(""), out);
+            out.push_str("\">");
+            inner(out);
+            out.push_str("</a>");
+        }
+        Some("upload") => {
+            let url = n
+                .pointer("/value/url")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if !url.is_empty() {
+                out.push_str("<figure><img src=\"");
+                escape(url, out);
+                out.push_str("\" alt=\"");
+                escape(
+                    n.pointer("/value/alt")
+                        .and_then(Value::as_str)
+                        .unwrap_or(""),
+                    out,
+                );
+                out.push_str("\"></figure>");
+            }
+        }
+        // An element this version does not know: its text is kept.
+        _ => inner(out),
     }
 }
 
@@ -215,6 +324,35 @@ mod tests {
             ))
         );
         assert_eq!(html(&json!("text"), BodyFormat::StrapiBlocks), None);
+    }
+
+    #[test]
+    fn lexical_rich_text_becomes_html() {
+        let v = json!({"root": {"type": "root", "children": [
+            {"type": "heading", "tag": "h1", "children": [{"type": "text", "text": "Top", "format": 0}]},
+            {"type": "paragraph", "children": [
+                {"type": "text", "text": "a<b", "format": 3},
+                {"type": "linebreak"},
+                {"type": "link", "fields": {"url": "https://x.org/"}, "children": [{"type": "text", "text": "x"}]}
+            ]},
+            {"type": "list", "listType": "number", "children": [
+                {"type": "listitem", "children": [{"type": "text", "text": "one"}]}]},
+            {"type": "quote", "children": [{"type": "text", "text": "q", "format": 16}]},
+            {"type": "upload", "value": {"url": "/media/a.png", "alt": "A"}},
+            {"type": "block", "children": [{"type": "text", "text": "kept"}]}
+        ]}});
+        assert_eq!(
+            html(&v, BodyFormat::Lexical).as_deref(),
+            Some(concat!(
+                "<h2>Top</h2>",
+                "<p><strong><em>a&lt;b</em></strong><br><a href=\"https://x.org/\">x</a></p>",
+                "<ol><li>one</li></ol>",
+                "<blockquote><code>q</code></blockquote>",
+                "<figure><img src=\"/media/a.png\" alt=\"A\"></figure>",
+                "kept"
+            ))
+        );
+        assert_eq!(html(&json!({"root": {}}), BodyFormat::Lexical), None);
     }
 
     #[test]

@@ -6,11 +6,11 @@
 mod body;
 pub mod read;
 
-use super::wire::join;
 use super::{cache, http, ApiError, ArticleQuery};
 use crate::mapping::{Mapping, PagingStyle, QueryValue, Request};
 use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
 use crate::percent::encode;
+pub use read::locate;
 use read::{first, resolve, total, Answer};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -47,17 +47,6 @@ struct Listed {
     next: Option<String>,
 }
 
-/// `path` from a mapping against the API's root: itself when absolute, the
-/// root when empty (a feed's own address).
-fn locate(base: &str, path: &str) -> String {
-    let absolute = path.starts_with("http://") || path.starts_with("https://");
-    match path {
-        "" => base.to_owned(),
-        p if absolute => p.to_owned(),
-        p => join(base, p),
-    }
-}
-
 fn verbatim(s: &str) -> String {
     s.to_owned()
 }
@@ -86,6 +75,7 @@ impl MappedBackend {
             .or_else(|| {
                 self.params
                     .iter()
+                    .chain(&self.mapping.params)
                     .find(|(k, _)| k == name)
                     .map(|(_, v)| v.clone())
             })
@@ -104,8 +94,15 @@ impl MappedBackend {
             })?;
         let mut url = locate(&self.base_url, &path);
         let mut sep = if url.contains('?') { '&' } else { '?' };
-        for (name, qv) in &req.query {
-            let v = match qv {
+        for q in &req.query {
+            if q.when
+                .as_deref()
+                .is_some_and(|w| self.value(vals, w).is_none())
+            {
+                continue;
+            }
+            let name = &q.name;
+            let v = match &q.value {
                 QueryValue::One(t) => t.render(&value, verbatim),
                 QueryValue::Joined { sep, parts } => {
                     let mut joined: Option<String> = None;
@@ -209,6 +206,7 @@ impl MappedBackend {
             root: &root,
             what: &what,
             base: &url,
+            api: &self.base_url,
         };
         let (items, at) = answer.items(&list.items)?;
         let items = items
@@ -342,6 +340,7 @@ impl MappedBackend {
             root: &root,
             what: &what,
             base: &url,
+            api: &self.base_url,
         };
         let (items, at) = answer.items(&res.items)?;
         items
@@ -382,7 +381,7 @@ impl MappedBackend {
             || (searching && !m.list_uses("q"));
         let page = q.page.max(1);
         let found = if local {
-            self.local(q, page).await?
+            self.local(q).await?
         } else {
             let per_page = q.per_page.clamp(1, m.list.paging.max_per_page);
             let (l, before, first_len) = self.page(q, page, per_page).await?;
@@ -413,42 +412,9 @@ impl MappedBackend {
         Ok(found)
     }
 
-    async fn local(&self, q: &ArticleQuery, page: u32) -> Result<Page<ArticleSummary>, ApiError> {
+    async fn local(&self, q: &ArticleQuery) -> Result<Page<ArticleSummary>, ApiError> {
         let all = self.everything().await?;
-        let needle =
-            q.q.as_deref()
-                .map(|t| t.trim().to_lowercase())
-                .filter(|t| !t.is_empty());
-        let hits: Vec<&Article> = all
-            .iter()
-            .filter(|a| {
-                q.group
-                    .as_ref()
-                    .is_none_or(|g| a.summary.groups.iter().any(|r| &r.slug == g))
-            })
-            .filter(|a| {
-                needle.as_ref().is_none_or(|n| {
-                    a.summary.title.to_lowercase().contains(n)
-                        || a.summary
-                            .lead
-                            .as_deref()
-                            .is_some_and(|l| l.to_lowercase().contains(n))
-                })
-            })
-            .collect();
-        let per_page = q.per_page.max(1);
-        let start = (page as usize - 1).saturating_mul(per_page as usize);
-        Ok(Page {
-            items: hits
-                .iter()
-                .skip(start)
-                .take(per_page as usize)
-                .map(|a| a.summary.clone())
-                .collect(),
-            page,
-            per_page,
-            total: hits.len() as u64,
-        })
+        Ok(super::filter_page(&all, q, |_, _| false))
     }
 
     /// One article: asked for by its code, or found in the list.
@@ -473,6 +439,7 @@ impl MappedBackend {
             root: &root,
             what: &what,
             base: &url,
+            api: &self.base_url,
         };
         let (item, at) = answer.item(&res.items)?;
         answer.article(item, &at, res)
@@ -539,6 +506,45 @@ mod tests {
         assert_eq!(
             url,
             "https://news.example/ghost/api/content/posts/slug/a%2Fb%20c/?include=tags%2Cauthors&key=k1"
+        );
+    }
+
+    #[test]
+    fn a_value_with_a_when_goes_only_with_that_value_and_defaults_fill_holes() {
+        let (m, _) = crate::mapping::build(Some("drupal"), &Value::Null, &[]).expect("preset");
+        let b = MappedBackend::new(Arc::new(m), "https://d.example/".into(), vec![], 1000);
+        let list = &b.mapping.list.request;
+        let base = [("offset", "0".to_owned()), ("per_page", "10".to_owned())];
+        let plain = b.address(list, &base).expect("address");
+        assert!(!plain.contains("filter%5Btitle%5D"), "{plain}");
+        let mut searching = base.to_vec();
+        searching.push(("q", "grid".into()));
+        let url = b.address(list, &searching).expect("address");
+        for part in [
+            "filter%5Btitle%5D%5Bcondition%5D%5Bpath%5D=title",
+            "filter%5Btitle%5D%5Bcondition%5D%5Boperator%5D=CONTAINS",
+            "filter%5Btitle%5D%5Bcondition%5D%5Bvalue%5D=grid",
+        ] {
+            assert!(url.contains(part), "{part} in {url}");
+        }
+        let (m, _) = crate::mapping::build(Some("strapi"), &Value::Null, &[]).expect("preset");
+        let give = |params: Vec<(String, String)>| {
+            MappedBackend::new(
+                Arc::new(m.clone()),
+                "https://s.example/".into(),
+                params,
+                1000,
+            )
+        };
+        let one = |b: &MappedBackend| {
+            let r = &b.mapping.article.as_ref().expect("article").request;
+            b.address(r, &[("code", "x".into())]).expect("address")
+        };
+        assert!(one(&give(vec![])).starts_with("https://s.example/api/articles?"));
+        let renamed = give(vec![("articles".into(), "posts".into())]);
+        assert!(
+            one(&renamed).starts_with("https://s.example/api/posts?"),
+            "params replace defaults"
         );
     }
 }

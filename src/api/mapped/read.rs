@@ -19,6 +19,19 @@ pub struct Answer<'a> {
     pub what: &'a str,
     /// Where relative image addresses point from.
     pub base: &'a str,
+    /// The API's root (`backend.base_url`), for an image's `url_prefix`.
+    pub api: &'a str,
+}
+
+/// `path` from a mapping against the API's root: itself when absolute, the
+/// root when empty (a feed's own address).
+pub fn locate(base: &str, path: &str) -> String {
+    let absolute = path.starts_with("http://") || path.starts_with("https://");
+    match path {
+        "" => base.to_owned(),
+        p if absolute => p.to_owned(),
+        p => crate::api::wire::join(base, p),
+    }
 }
 
 /// The first value other than `null` that one of `pointers` finds in `v`.
@@ -215,15 +228,17 @@ impl Answer<'_> {
         }
     }
 
-    /// The records a nested field names, joined with their related records.
-    fn related<'v>(&'v self, item: &'v Value, n: &Nested) -> Vec<&'v Value> {
+    /// The values a nested field names, each with its related record when
+    /// joined: (record, reference), the reference being the value itself
+    /// when there is no join.
+    fn related<'v>(&'v self, item: &'v Value, n: &Nested) -> Vec<(&'v Value, &'v Value)> {
         let found: Vec<&Value> = match first(item, &n.at) {
             Some(Value::Array(list)) => list.iter().collect(),
             Some(v) => vec![v],
             None => Vec::new(),
         };
         let Some(join) = &n.join else {
-            return found;
+            return found.into_iter().map(|v| (v, v)).collect();
         };
         let Some(Value::Array(pool)) = first(self.root, &join.within) else {
             return Vec::new();
@@ -231,21 +246,30 @@ impl Answer<'_> {
         found
             .into_iter()
             .filter_map(|r| {
-                pool.iter().find(|rec| {
+                let rec = pool.iter().find(|rec| {
                     join.refs.iter().zip(&join.on).all(|(in_ref, in_rec)| {
                         let a = first(r, in_ref);
                         a.is_some() && a == first(rec, in_rec)
                     })
-                })
+                })?;
+                Some((rec, r))
             })
             .collect()
     }
 
-    fn nested_text(v: &Value, n: &Nested, name: &str) -> Option<String> {
-        n.fields
-            .iter()
-            .find(|(f, _)| f == name)
-            .and_then(|(_, p)| first(v, p))
+    /// A nested field's value: from the record, else from the reference
+    /// (JSON:API keeps an image's alt text in the reference's `meta`).
+    fn nested_value<'v>(
+        (rec, r): (&'v Value, &'v Value),
+        n: &Nested,
+        name: &str,
+    ) -> Option<&'v Value> {
+        let p = n.fields.iter().find(|(f, _)| f == name).map(|(_, p)| p)?;
+        first(rec, p).or_else(|| first(r, p))
+    }
+
+    fn nested_text(v: (&Value, &Value), n: &Nested, name: &str) -> Option<String> {
+        Self::nested_value(v, n, name)
             .and_then(as_text)
             .filter(|s| !s.trim().is_empty())
     }
@@ -276,15 +300,16 @@ impl Answer<'_> {
         let v = self.related(item, n).into_iter().next()?;
         let url = Self::nested_text(v, n, "url")?;
         let size = |name| {
-            n.fields
-                .iter()
-                .find(|(f, _)| f == name)
-                .and_then(|(_, p)| first(v, p))
+            Self::nested_value(v, n, name)
                 .and_then(as_count)
                 .and_then(|x| u32::try_from(x).ok())
         };
+        let url = match &n.url_prefix {
+            Some(prefix) => locate(self.api, &format!("{prefix}{url}")),
+            None => resolve(&url, self.base),
+        };
         Some(Image {
-            url: resolve(&url, self.base),
+            url,
             alt: Self::nested_text(v, n, "alt").unwrap_or_default(),
             caption: Self::nested_text(v, n, "caption"),
             width: size("width"),
@@ -453,6 +478,7 @@ mod tests {
             root: &root,
             what: "GET https://h/api/x",
             base: "https://h/api/",
+            api: "https://h/api/",
         };
         let r = resource();
         let (items, at) = answer.items(&r.list_items()).expect("list");
@@ -484,6 +510,7 @@ mod tests {
             root: &root,
             what: "GET https://h/x",
             base: "",
+            api: "",
         };
         let r = resource();
         let (items, at) = answer.items(&r.list_items()).expect("list");
@@ -499,6 +526,7 @@ mod tests {
             root: &bad_date,
             what: "GET u",
             base: "",
+            api: "",
         };
         let (items, _) = answer.items(&r.list_items()).expect("list");
         let e = answer
@@ -510,6 +538,7 @@ mod tests {
             root: &none,
             what: "GET u",
             base: "",
+            api: "",
         };
         assert_eq!(
             answer
@@ -528,6 +557,7 @@ mod tests {
             root: &root,
             what: "GET u",
             base: "",
+            api: "",
         };
         let p = Pointers(vec!["/data/0".into()]);
         assert_eq!(answer.item(&p).map(|_| ()), Err(ApiError::NotFound));
@@ -536,8 +566,57 @@ mod tests {
             root: &root,
             what: "GET u",
             base: "",
+            api: "",
         };
         assert!(matches!(answer.item(&p), Err(ApiError::Decode { .. })));
+    }
+
+    #[test]
+    fn a_joined_field_falls_back_to_the_reference_and_a_prefix_makes_an_address() {
+        let spec = json!({"list": {
+            "request": {"url": "x"}, "items": "/data",
+            "fields": {"code": "/id", "title": "/t", "published_at": "/d", "body": "/b",
+                "image": {"at": "/rel/img", "join": {"within": "/included", "on": "/id"},
+                          "url": "/uri/url", "alt": "/meta/alt"}}}});
+        let r = read(&spec, &[], "m").expect("valid").0.list;
+        let root = json!({"data": [{"id": 1, "t": "T", "d": "2024-03-01", "b": "",
+                                    "rel": {"img": {"id": "f1", "meta": {"alt": "From the reference"}}}}],
+                          "included": [{"id": "f1", "uri": {"url": "/files/a.jpg"}}]});
+        let answer = Answer {
+            root: &root,
+            what: "GET u",
+            base: "https://h/api/x",
+            api: "https://h/api/",
+        };
+        let a = answer
+            .article(&root["data"][0], "/data/0", &r)
+            .expect("article");
+        let img = a.summary.image.expect("image");
+        assert_eq!(
+            (img.url.as_str(), img.alt.as_str()),
+            ("https://h/files/a.jpg", "From the reference")
+        );
+
+        let spec = json!({"list": {
+            "request": {"url": "items/x"}, "items": "/data",
+            "fields": {"code": "/id", "title": "/t", "published_at": "/d", "body": "/b",
+                "image": {"url": "/image", "url_prefix": "assets/"}}}});
+        let r = read(&spec, &[], "m").expect("valid").0.list;
+        let root =
+            json!({"data": [{"id": 1, "t": "T", "d": "2024-03-01", "b": "", "image": "5e1f"}]});
+        let answer = Answer {
+            root: &root,
+            what: "GET u",
+            base: "https://h/cms/items/x?p=1",
+            api: "https://h/cms/",
+        };
+        let a = answer
+            .article(&root["data"][0], "/data/0", &r)
+            .expect("article");
+        assert_eq!(
+            a.summary.image.expect("image").url,
+            "https://h/cms/assets/5e1f"
+        );
     }
 
     impl Resource {
