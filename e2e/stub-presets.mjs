@@ -69,6 +69,14 @@ function blocksOf(plainText, html) {
   );
 }
 
+/** Markdown for an HTML body: paragraphs and headings, punctuation escaped. */
+function markdownOf(plainText, html) {
+  const esc = (t) => t.replace(/[\\`*_[\]<>#]/g, (c) => `\\${c}`);
+  return blocksOfHtml(html, plainText)
+    .map(([tag, text]) => (tag === 'p' ? esc(text) : `${'#'.repeat(Number(tag[1]))} ${esc(text)}`))
+    .join('\n\n');
+}
+
 /** Payload's Lexical rich text for an HTML body. */
 function lexicalOf(html, plainText) {
   const text = (t) => ({ type: 'text', text: t, format: 0, style: '', mode: 'normal', detail: 0, version: 1 });
@@ -278,6 +286,8 @@ export class Presets {
       slug: `story-${a.code}`,
       description: a.lead ?? null,
       content: blocksOf(this.h.plainText, a.body_html),
+      // A Markdown field beside the blocks, as a richtext field keeps it.
+      body: markdownOf(this.h.plainText, a.body_html),
       createdAt: new Date(a.published_at).toISOString(),
       updatedAt: new Date(a.updated_at || a.published_at).toISOString(),
       publishedAt: new Date(a.published_at).toISOString(),

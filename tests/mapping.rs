@@ -16,7 +16,8 @@ use newsfront::problem::Problem;
 use serde_json::{json, Value};
 
 /// Mutations per sample: 500 × 10 samples, plus 500 random trees for each of
-/// 7 mappings and 500 mutated mappings (9,000 inputs a run).
+/// 7 mappings, 10,000 random Markdown bodies and 500 mutated mappings
+/// (19,000 inputs a run).
 const ROUNDS: usize = 500;
 
 /// The walk-through's mapping, exactly as docs/mapping.md prints it.
@@ -315,6 +316,26 @@ fn random_answers_never_panic() {
                 read_checked(g, &v, "groups");
             }
         }
+    }
+}
+
+#[test]
+fn random_markdown_bodies_never_panic() {
+    let spec = json!({"list": {"request": {"url": "x"}, "items": "/data", "body_format": "markdown",
+        "fields": {"code": "/id", "title": "/id", "published_at": "/d", "body": "/b"}}});
+    let list = mapping::build(None, &spec, &[]).expect("valid").0.list;
+    let alphabet: Vec<char> = "#*_`[]()!<>-+1.\\ \n\n\t=~سa:/h|".chars().collect();
+    let mut rng = Rng(0x5eed_0f0d_a7c5);
+    for _ in 0..ROUNDS * 20 {
+        let body: String = (0..rng.below(60))
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let root = json!({"data": [{"id": "1", "d": "2026-01-01", "b": body}]});
+        assert_eq!(
+            read_checked(&list, &root, "list"),
+            Outcome::Read,
+            "a Markdown body always reads: {body:?}"
+        );
     }
 }
 

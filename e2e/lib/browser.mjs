@@ -36,6 +36,7 @@ export const DIRECTUS = 'http://127.0.0.1:18097';
 export const DRUPAL = 'http://127.0.0.1:18098';
 export const PAYLOAD = 'http://127.0.0.1:18100';
 export const STRAPI_FORBIDDEN = 'http://127.0.0.1:18101';
+export const STRAPI_MARKDOWN = 'http://127.0.0.1:18102';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', // the suite runs as root in CI, where the sandbox cannot start

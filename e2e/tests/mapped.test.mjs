@@ -1,7 +1,8 @@
 //! Mapped backends (docs/mapping.md), end to end: the same articles read
 //! through the APIs the stub imitates in their own shapes (e2e/stub-presets.mjs):
-//! each preset against its API (ghost :18091, jsonfeed :18092, strapi :18096,
-//! directus :18097, drupal :18098, payload :18100), and the made-up API of
+//! each preset against its API (ghost :18091, jsonfeed :18092, strapi :18096
+//! and with a Markdown body :18102, directus :18097, drupal :18098, payload
+//! :18100), and the made-up API of
 //! docs/mapping.md's walk-through, read through exactly the mapping the
 //! document prints (:18094, its mapping.json taken from the document by
 //! scripts/e2e.sh).
@@ -31,12 +32,14 @@ import {
   PAYLOAD,
   STRAPI,
   STRAPI_FORBIDDEN,
+  STRAPI_MARKDOWN,
   STUB_API,
   assertNoConsoleErrors,
   allowConsole,
   checkA11y,
   closeBrowser,
   launchBrowser,
+  putStubArticle,
   resetStub,
   setFault,
 } from '../lib/browser.mjs';
@@ -87,6 +90,14 @@ const SITES = [
     group: (g) => g.slug,
     homePage: 10,
     // filters[title][$containsi]
+    search: (a, word) => a.title.toLowerCase().includes(word),
+  },
+  {
+    name: 'Strapi 5 with a Markdown body (preset strapi, body_format markdown)',
+    url: STRAPI_MARKDOWN,
+    code: (c) => `story-${c}`,
+    group: (g) => g.slug,
+    homePage: 10,
     search: (a, word) => a.title.toLowerCase().includes(word),
   },
   {
@@ -288,6 +299,48 @@ describe('mapped: what goes wrong', () => {
       assert.match(detail, new RegExp(`^unreadable GET http://127\\.0\\.0\\.1:\\d+${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\?\\S+: no /posts/0/slug$`));
       await alert.getByRole('button', { name: T.retry, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: all[0].title, exact: true }).waitFor();
+    } finally {
+      await resetStub();
+      await closePages();
+    }
+  });
+
+  it('a hostile body through Ghost (HTML) and Strapi (Markdown) runs nothing', async () => {
+    await resetStub();
+    try {
+      const code = 990001;
+      await putStubArticle({
+        code,
+        title: 'Hostile mapped body',
+        published_at: '2030-01-01T00:00:00Z',
+        groups: [],
+        body_html:
+          '<p>Marker one <img src="x" onerror="alert(1)"><a href="javascript:alert(2)">bad link</a></p>' +
+          '<p>Marker two [md link](javascript:alert(3)) and ![pic](javascript:alert(4))</p>',
+      });
+      for (const [site, path] of [
+        [GHOST, `/news/story-${code}`],
+        [STRAPI_MARKDOWN, `/news/story-${code}`],
+      ]) {
+        const page = await openPage(site);
+        const dialogs = [];
+        page.on('dialog', (d) => {
+          dialogs.push(d.message());
+          d.dismiss().catch(() => {});
+        });
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1, name: 'Hostile mapped body', exact: true }).waitFor();
+        const body = theArticle(page).locator('.article-body');
+        await body.getByText(/Marker two/).waitFor();
+        const hrefs = await body.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.ok(!hrefs.some((h) => h && /^\s*javascript:/i.test(h)), `${site}: no javascript: link in ${JSON.stringify(hrefs)}`);
+        const handlers = await body.locator('*').evaluateAll((els) =>
+          els.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+        );
+        assert.deepEqual(handlers, [], `${site}: no event handler attributes`);
+        assert.deepEqual(dialogs, [], `${site}: nothing ran`);
+        await closePages();
+      }
     } finally {
       await resetStub();
       await closePages();

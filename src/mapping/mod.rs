@@ -197,6 +197,8 @@ pub enum BodyFormat {
     StrapiBlocks,
     /// Lexical's rich text (JSON; Payload 3).
     Lexical,
+    /// Markdown (a CMS's Markdown field; see api::mapped::markdown).
+    Markdown,
 }
 
 /// Related records that arrive beside the items and are found by a key
@@ -834,6 +836,7 @@ impl Checker<'_> {
                 "text" => Some(BodyFormat::Text),
                 "strapi_blocks" => Some(BodyFormat::StrapiBlocks),
                 "lexical" => Some(BodyFormat::Lexical),
+                "markdown" => Some(BodyFormat::Markdown),
                 other => self.bad(&format!("{path}.body_format"), other),
             },
         };

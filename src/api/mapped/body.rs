@@ -10,6 +10,7 @@ pub fn html(v: &Value, format: BodyFormat) -> Option<String> {
     match format {
         BodyFormat::Html => v.as_str().map(str::to_owned),
         BodyFormat::Text => v.as_str().map(text),
+        BodyFormat::Markdown => v.as_str().map(super::markdown::html),
         BodyFormat::StrapiBlocks => {
             let blocks = v.as_array()?;
             let mut out = String::new();

@@ -4,6 +4,7 @@
 //! backend does over the whole list, read once and kept in the cache.
 
 mod body;
+mod markdown;
 pub mod read;
 
 use super::{cache, http, ApiError, ArticleQuery};
