@@ -19,13 +19,15 @@ const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_LCP']);
 /**
  * One performance audit of `url` (mobile preset, or desktop), run again (twice
  * at most) when Lighthouse failed to record its own trace: such a run
- * measured nothing. Returns the report and how many runs were retried.
+ * measured nothing. `settings` are further Lighthouse flags (bench/repeat-visit.mjs
+ * keeps the browser's storage with `disableStorageReset`). Returns the report
+ * and how many runs were retried.
  */
-export async function audit(chrome, url, { desktop = false, onRetry = () => {} } = {}) {
+export async function audit(chrome, url, { desktop = false, onRetry = () => {}, settings = {} } = {}) {
   for (let attempt = 1; ; attempt++) {
     const { lhr } = await lighthouse(
       url,
-      { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] },
+      { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], ...settings },
       desktop ? desktopConfig : undefined,
     );
     if (!lhr.runtimeError) return { lhr, retries: attempt - 1 };

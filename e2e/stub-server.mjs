@@ -447,7 +447,7 @@ class Api {
     }
     if (first === 'captcha' && rest.length === 1) {
       this.allow(method, ['GET']);
-      return json(200, this.newCaptcha());
+      return json(200, this.newCaptcha(), { 'cache-control': 'no-store' });
     }
     if (first === 'articles' && rest.length === 1) {
       this.allow(method, ['GET']);
@@ -949,7 +949,9 @@ function send(res, answer) {
     }
   };
   if (!answer.noCors && !answer.ownCors) put(corsHeaders());
-  if (!answer.ownCors) put({ 'cache-control': 'no-store' });
+  // Revalidated on every use, as most APIs answer (an offline reader may
+  // keep it: docs/offline.md); a CAPTCHA is never stored at all.
+  if (!answer.ownCors) put({ 'cache-control': 'no-cache' });
   put(answer.headers || {});
   put({ 'content-length': String(answer.body ? answer.body.length : 0) });
   const headers = Object.fromEntries(byName.values());

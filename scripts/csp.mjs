@@ -20,6 +20,7 @@
 // cannot be set from a meta tag: the server sends it (deploy/nginx).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeOffline } from './offline.mjs';
 import { precompress } from './precompress.mjs';
 import { prerenderedHashes, sha256 } from './page-parts.mjs';
 
@@ -84,6 +85,8 @@ const policy = [
   `media-src 'self' ${backends}`,
   "font-src 'self'",
   "manifest-src 'self'",
+  // The service worker (sw.js, scripts/offline.mjs), and no other worker.
+  "worker-src 'self'",
   "base-uri 'self'",
   "form-action 'self'",
   "object-src 'none'",
@@ -102,10 +105,15 @@ for (const path of pages) {
   page = page.replace(/(<meta charset=[^>]*>)/i, `$1${meta}${preconnect}`);
   writeFileSync(path, page);
 }
+// The manifest names the site as config.json does now, and the service
+// worker's version follows the rewritten shell.
+writeOffline(dist);
 // The precompressed copies must match what was just written (config.json
 // gets none, and loses any a copy of an old bundle brought along).
 precompress(dist, [
   ...pages.map((p) => relative(dist, p)),
+  'manifest.webmanifest',
+  'sw.js',
   ...(existsSync(join(dist, 'config.json')) ? ['config.json'] : []),
 ]);
 console.log(policy);

@@ -31,6 +31,7 @@
 #!                           each with its preset -> the stub's imitation of that API
 #!                     18101 strapi-forbidden: strapi naming a collection the public role can't read
 #!                     18102 strapi-markdown: strapi with the body read from a Markdown field
+#!                     18103 offline-update: the stub site, redeployed by e2e/tests/offline.test.mjs
 #!                     18070 the real WordPress itself (its data in e2e/.run/wordpress)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
@@ -73,6 +74,10 @@ SITE_PORT[payload]=18100
 SITE_PORT[strapi-forbidden]=18101
 SITE_PORT[strapi-markdown]=18102
 SITES+=(strapi directus drupal payload strapi-forbidden strapi-markdown)
+# The stub site again, for e2e/tests/offline.test.mjs to deploy a new version
+# into (its sw.js and shell change under the open page).
+SITE_PORT[offline-update]=18103
+SITES+=(offline-update)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -221,6 +226,7 @@ preset_site() { # name preset root
   printf '{"site":{"name":"Newsfront on %s"},"backend":{"kind":"mapped","preset":"%s","base_url":"http://127.0.0.1:%s/%s/","timeout_ms":2500}}' "$2" "$2" "$STUB_PORT" "$3"
 }
 for p in strapi directus drupal payload; do write_site "$p" "$(preset_site "$p" "$p" "$p")"; done
+write_site offline-update "{\"site\":{\"name\":\"Newsfront Offline\"},\"backend\":{\"kind\":\"native\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/api/\",\"timeout_ms\":2500}}"
 write_site strapi-markdown "{\"backend\":{\"kind\":\"mapped\",\"preset\":\"strapi\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/strapi/\",\"mapping\":{\"list\":{\"body_format\":\"markdown\",\"fields\":{\"body\":\"/body\"}}},\"timeout_ms\":2500}}"
 write_site strapi-forbidden "{\"backend\":{\"kind\":\"mapped\",\"preset\":\"strapi\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/strapi/\",\"params\":{\"articles\":\"drafts\"},\"timeout_ms\":2500}}"
 write_site mapped-broken "{\"backend\":{\"kind\":\"mapped\",\"preset\":\"ghost\",\"base_url\":\"http://127.0.0.1:$STUB_PORT/\"}}"
@@ -314,7 +320,7 @@ done
 [ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
 wp_wait
 log "WordPress ready at $WP_URL/wp-json/ ($((SECONDS - WP_STARTED))s after its start)"
-log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085, wordpress-proxy :18087, ghost :18091, jsonfeed :18092, ghost-badkey :18093, bespoke :18094, mapped-broken :18095, strapi :18096, directus :18097, drupal :18098, payload :18100, strapi-forbidden :18101, strapi-markdown :18102"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085, wordpress-proxy :18087, ghost :18091, jsonfeed :18092, ghost-badkey :18093, bespoke :18094, mapped-broken :18095, strapi :18096, directus :18097, drupal :18098, payload :18100, strapi-forbidden :18101, strapi-markdown :18102, offline-update :18103"
 [ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
 
 if [ -n "$STUB_PID" ]; then

@@ -11,7 +11,8 @@
 // every address without a file of its own falls back to (spa.conf), kept
 // apart from index.html because scripts/prerender.mjs writes the home
 // page's prerendered view there. Trunk runs a stage's hooks at once, so the
-// copy is made here, before the compression that must include it; scripts/csp.mjs runs it again for index.html and
+// copy is made here, before the compression that must include it (and so
+// are the manifest and service worker, scripts/offline.mjs); scripts/csp.mjs runs it again for index.html and
 // config.json, which it (or a deployer) changes after the build. A stale .br
 // next to a changed file would be served in its place, so an edit of a file
 // in the deployed folder must be followed by this script (or the .br/.gz
@@ -20,6 +21,7 @@ import { copyFileSync, readdirSync, readFileSync, realpathSync, rmSync, statSync
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { writeOffline } from './offline.mjs';
 
 const COMPRESSIBLE = /\.(?:html|js|mjs|css|wasm|json|svg|txt|xml|webmanifest|map)$/i;
 // Below this a compressed copy saves less than its own headers cost.
@@ -76,6 +78,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
   // build is served by `trunk serve`, which ignores precompressed files).
   const hook = process.env.TRUNK_STAGING_DIR;
   if (hook) copyFileSync(join(hook, 'index.html'), join(hook, 'shell.html'));
+  // The manifest and the service worker, which name the shell's files
+  // (scripts/offline.mjs); in development builds too, so `trunk serve`
+  // behaves as a deployment does.
+  if (hook) writeOffline(hook);
   if (hook && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
   const dir = process.argv[2] || hook;
   if (!dir) {

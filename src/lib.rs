@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod locale;
 pub mod mapping;
 pub mod model;
+pub mod offline;
 pub mod pages;
 pub mod percent;
 pub mod prerender;
@@ -167,6 +168,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         |a, b| a == b,
     );
     provide_context(Groups(groups));
+    offline::Offline::start();
     Busy::provide();
     let status = PageStatus::provide();
     // The page has settled when nothing loads, checked again a task later:
@@ -195,6 +197,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
             <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
             <SiteHeader/>
             <ConfigNotice loaded/>
+            <offline::OfflineNotice/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=HomePage/>

@@ -186,9 +186,16 @@ fn refresh_signal() -> ArcRwSignal<u32> {
     REFRESH.get_or_init(|| ArcRwSignal::new(0)).clone()
 }
 
-/// Subscribes the calling effect to the one refresh after takeover (0 before it).
+/// Subscribes the calling effect to the refreshes: the one after takeover,
+/// and one each time the network comes back (0 before any).
 pub fn track_refresh() -> u32 {
     refresh_signal().get()
+}
+
+/// Asks the page's parts to fetch their data again and show it if it
+/// changed (the network is back: crate::offline).
+pub fn refresh_now() {
+    refresh_signal().update(|n| *n += 1);
 }
 
 /// After a takeover, asks `fetch` once more and puts its answer into

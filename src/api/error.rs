@@ -42,6 +42,9 @@ pub enum ApiError {
     /// The request was cancelled because the reader moved on.
     #[error("cancelled")]
     Aborted,
+    /// The browser is offline and no answer was saved for reading offline.
+    #[error("offline, and not saved for reading offline")]
+    Offline,
 }
 
 /// The contract's error codes (docs/api.md, "Errors"), as the app acts on

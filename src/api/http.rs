@@ -55,12 +55,16 @@ impl Deadline {
         self.controller.signal()
     }
 
-    /// Classifies a transport failure: our timeout, a cancellation, or the network.
+    /// Classifies a transport failure: our timeout, a cancellation, the
+    /// browser offline (with nothing saved: the service worker gives saved
+    /// answers), or the network.
     fn failure(&self, timeout_ms: u32, e: gloo_net::Error) -> ApiError {
         if self.timed_out.get() {
             ApiError::Timeout(timeout_ms)
         } else if self.controller.signal().aborted() {
             ApiError::Aborted
+        } else if crate::offline::is_offline() {
+            ApiError::Offline
         } else {
             ApiError::Network(e.to_string())
         }
@@ -171,7 +175,8 @@ pub async fn post_json<T: DeserializeOwned>(
 /// [`ApiError::Timeout`], [`ApiError::Network`], [`ApiError::NotFound`] for a
 /// 404 or 410, and [`ApiError::Status`] for any other error status.
 pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
-    send(Request::get(url), None, &[], timeout_ms, None)
+    // Not carried in a prerendered page, but kept for reading offline.
+    send(Request::get(url), None, &[], timeout_ms, None, Some(url))
         .await
         .map(|(_, text)| text)
 }
@@ -185,7 +190,7 @@ async fn send_json<T: DeserializeOwned>(
     carry: Option<&str>,
 ) -> Result<(T, Headers), ApiError> {
     let builder = builder.header("Accept", "application/json");
-    let (response, text) = send(builder, body, headers, timeout_ms, carry).await?;
+    let (response, text) = send(builder, body, headers, timeout_ms, carry, carry).await?;
     let content_type = response.headers().get("content-type").unwrap_or_default();
     decode(&content_type, &text, what).map(|v| (v, response.headers()))
 }
@@ -193,13 +198,15 @@ async fn send_json<T: DeserializeOwned>(
 /// Sends the request and reads the whole body before the deadline; an error
 /// status becomes an [`ApiError`]. `carry` is the URL of a GET whose answer
 /// may travel in a prerendered page: replayed from the page when it carries
-/// it, recorded while the page is being prerendered.
+/// it, recorded while the page is being prerendered. `keep` is the URL of a
+/// GET whose answer the offline reader keeps (crate::offline).
 async fn send(
     builder: RequestBuilder,
     body: Option<&str>,
     headers: &[(&str, &str)],
     timeout_ms: u32,
     carry: Option<&str>,
+    keep: Option<&str>,
 ) -> Result<(Response, String), ApiError> {
     let carry = carry.map(absolute);
     if let Some(answer) = carry.as_deref().and_then(carried::replay) {
@@ -227,6 +234,13 @@ async fn send(
     drop(deadline);
     if !response.ok() {
         return Err(status_error(&response, &text));
+    }
+    if let Some(saved) = response.headers().get(crate::offline::SAVED_HEADER) {
+        crate::offline::note_saved(saved);
+    } else if keep.is_some() && crate::offline::keeping() {
+        // For reading offline, under the address the request went to, as
+        // the worker will see it.
+        crate::offline::keep(&response.url(), &response, &text);
     }
     if let Some(url) = carry.filter(|_| carried::is_recording()) {
         let kept = carried::CARRIED_HEADERS

@@ -231,6 +231,7 @@ pub fn error_text(locale: Locale, e: &ApiError) -> String {
             text(locale, "error.timeout", &[("seconds", &secs)])
         }
         ApiError::Network(_) | ApiError::Aborted => text(locale, "error.network", &[]),
+        ApiError::Offline => text(locale, "error.offline", &[]),
         ApiError::NotFound => text(locale, "error.not_found", &[]),
         ApiError::Status {
             status: 429,

@@ -3,6 +3,7 @@
 //! form is.
 
 use super::form::{Failure, FieldError, FormState};
+use crate::api::ApiError;
 use crate::i18n::{error_text, use_i18n, I18n};
 use crate::model::comment::{AcceptStatus, Issue};
 use leptos::prelude::*;
@@ -122,6 +123,10 @@ pub fn FormOutcome(state: RwSignal<FormState>) -> impl IntoView {
                     "form.err_rate_limited",
                     &[("seconds", &crate::format::number(u64::from(s), i18n.locale()))],
                 )),
+                FormState::Failed(Failure::NotDelivered(ApiError::Offline)) => line(
+                    "field-error",
+                    format!("{} {}", i18n.t("form.offline"), i18n.t("form.kept")),
+                ),
                 FormState::Failed(Failure::NotDelivered(e)) => line(
                     "field-error",
                     format!("{} {}", error_text(i18n.locale(), &e), i18n.t("form.kept")),

@@ -1,0 +1,38 @@
+// First and repeat visits of one article, mobile preset, interleaved: the
+// first with Lighthouse's usual storage reset (no service worker, no
+// caches), the repeat after a warming visit in the same browser profile
+// with the reset switched off (the worker installed, the shell precached,
+// the article's answers kept). Medians of the runs; the figures and how to
+// reproduce them go in docs/offline.md.
+//
+//   scripts/e2e.sh --serve &        (the stub site on :18081)
+//   node bench/repeat-visit.mjs [/news/50870] [runs]
+import { audit, launchChrome, score } from './lighthouse.mjs';
+
+const [path = '/news/50870', runs = '5'] = process.argv.slice(2);
+const url = `http://127.0.0.1:18081${path}`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = { first: [], repeat: [] };
+const lcp = (lhr) => Math.round(lhr.audits['largest-contentful-paint'].numericValue);
+
+for (let i = 0; i < Number(runs); i++) {
+  for (const kind of ['first', 'repeat']) {
+    // A new browser profile for each run: nothing carries over between runs.
+    const chrome = await launchChrome();
+    try {
+      if (kind === 'repeat') await audit(chrome, url, { settings: { disableStorageReset: true } });
+      const { lhr } = await audit(chrome, url, { settings: { disableStorageReset: kind === 'repeat' } });
+      const sw = lhr.audits['network-requests'].details.items.filter((r) => r.fromServiceWorker).length;
+      rows[kind].push({ lcp: lcp(lhr), score: score(lhr), sw });
+      console.log(`${kind} run ${i + 1}: score ${score(lhr)}, LCP ${lcp(lhr)} ms, ${sw} answers from the worker`);
+    } finally {
+      await chrome.kill();
+    }
+  }
+}
+for (const kind of ['first', 'repeat']) {
+  const r = rows[kind];
+  console.log(
+    `${kind}: median LCP ${median(r.map((x) => x.lcp))} ms, median score ${median(r.map((x) => x.score))} (${r.length} runs)`,
+  );
+}
