@@ -178,7 +178,11 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
         if status.is_settled() {
             leptos::task::spawn_local(async move {
                 clock::next_task().await;
-                prerender::settled(status.is_settled_untracked());
+                let settled = status.is_settled_untracked();
+                prerender::settled(settled);
+                if settled {
+                    offline::Offline::page_settled();
+                }
             });
         } else {
             prerender::settled(false);

@@ -104,8 +104,29 @@ impl Offline {
             crate::api::cache::clear();
             crate::prerender::refresh_now();
         });
+    }
+
+    /// Registers the worker, once, when the page has settled and the browser
+    /// is idle: its install and its taking control of the page come after
+    /// the reader's first view (and a prerendered page's takeover), not
+    /// inside it.
+    pub fn page_settled() {
+        thread_local! {
+            static ASKED: Cell<bool> = const { Cell::new(false) };
+        }
+        let Some(state) = STATE.with(Cell::get) else {
+            return;
+        };
+        if ASKED.with(|a| a.replace(true)) {
+            return;
+        }
         #[cfg(target_arch = "wasm32")]
-        leptos::task::spawn_local(worker::register(move || state.update.set(true)));
+        leptos::task::spawn_local(async move {
+            worker::idle().await;
+            worker::register(move || state.update.set(true)).await;
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = state;
     }
 }
 
@@ -184,6 +205,26 @@ mod worker {
 
     fn container() -> Option<JsValue> {
         get(&web_sys::window()?.navigator(), "serviceWorker")
+    }
+
+    /// Resolves when the browser is idle (at most two seconds on).
+    pub async fn idle() {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let promise = Promise::new(&mut |resolve, _| {
+            let options = js_sys::Object::new();
+            let _ = Reflect::set(&options, &"timeout".into(), &2000.into());
+            let asked = call(
+                &w,
+                "requestIdleCallback",
+                &[resolve.clone().into(), options.into()],
+            );
+            if asked.is_none() {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+        });
+        let _ = JsFuture::from(promise).await;
     }
 
     /// The worker's address: sw.js at the bundle's root (the document's base).
