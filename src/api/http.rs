@@ -176,7 +176,7 @@ pub async fn post_json<T: DeserializeOwned>(
 /// 404 or 410, and [`ApiError::Status`] for any other error status.
 pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, ApiError> {
     // Not carried in a prerendered page, but kept for reading offline.
-    send(Request::get(url), None, &[], timeout_ms, None, Some(url))
+    send(Request::get(url), None, &[], timeout_ms, None, true)
         .await
         .map(|(_, text)| text)
 }
@@ -190,7 +190,7 @@ async fn send_json<T: DeserializeOwned>(
     carry: Option<&str>,
 ) -> Result<(T, Headers), ApiError> {
     let builder = builder.header("Accept", "application/json");
-    let (response, text) = send(builder, body, headers, timeout_ms, carry, carry).await?;
+    let (response, text) = send(builder, body, headers, timeout_ms, carry, carry.is_some()).await?;
     let content_type = response.headers().get("content-type").unwrap_or_default();
     decode(&content_type, &text, what).map(|v| (v, response.headers()))
 }
@@ -198,15 +198,15 @@ async fn send_json<T: DeserializeOwned>(
 /// Sends the request and reads the whole body before the deadline; an error
 /// status becomes an [`ApiError`]. `carry` is the URL of a GET whose answer
 /// may travel in a prerendered page: replayed from the page when it carries
-/// it, recorded while the page is being prerendered. `keep` is the URL of a
-/// GET whose answer the offline reader keeps (crate::offline).
+/// it, recorded while the page is being prerendered. `keep` says a GET's
+/// answer is handed to the offline reader (crate::offline).
 async fn send(
     builder: RequestBuilder,
     body: Option<&str>,
     headers: &[(&str, &str)],
     timeout_ms: u32,
     carry: Option<&str>,
-    keep: Option<&str>,
+    keep: bool,
 ) -> Result<(Response, String), ApiError> {
     let carry = carry.map(absolute);
     if let Some(answer) = carry.as_deref().and_then(carried::replay) {
@@ -237,7 +237,7 @@ async fn send(
     }
     if let Some(saved) = response.headers().get(crate::offline::SAVED_HEADER) {
         crate::offline::note_saved(saved);
-    } else if keep.is_some() && crate::offline::keeping() {
+    } else if keep && crate::offline::keeping() {
         // For reading offline, under the address the request went to, as
         // the worker will see it.
         crate::offline::keep(&response.url(), &response, &text);

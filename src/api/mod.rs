@@ -85,6 +85,9 @@ fn filter_page(
     }
 }
 
+/// The cache key of the news groups.
+const GROUPS_KEY: &str = "groups";
+
 fn article_key(code: &NewsCode) -> String {
     format!("article {code}")
 }
@@ -163,7 +166,7 @@ impl Backend {
     /// # Errors
     /// Any [`ApiError`] the backend produces.
     pub async fn groups(&self) -> Result<Vec<Group>, ApiError> {
-        cache::cached("groups".into(), || async {
+        cache::cached(GROUPS_KEY.into(), || async {
             match self {
                 Self::Demo(b) => b.groups().await,
                 Self::Native(b) => b.groups().await,

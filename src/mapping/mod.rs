@@ -745,12 +745,14 @@ impl Checker<'_> {
                 _ => self.unknown(&at),
             }
         }
-        for required in &names[..2.min(names.len())] {
-            let has = nested.fields.iter().any(|(n, _)| n == required);
-            // A group needs its slug (its name defaults to it); an image its url.
-            if !has && (*required == "slug" || *required == "url") {
-                return self.missing(&format!("{path}.{required}"));
-            }
+        // A group needs its slug (its name defaults to it); an image its url.
+        let required = if names.contains(&"url") {
+            "url"
+        } else {
+            "slug"
+        };
+        if !nested.fields.iter().any(|(n, _)| n == required) {
+            return self.missing(&format!("{path}.{required}"));
         }
         Some(nested)
     }

@@ -406,7 +406,9 @@ impl MappedBackend {
         };
         // An API that answers an unknown group with an empty list.
         if let Some(g) = &q.group {
-            if found.total == 0 && !self.groups().await?.iter().any(|x| &x.slug == g) {
+            // The groups the site has fetched already (the same cache entry).
+            let groups = cache::cached(super::GROUPS_KEY.into(), || self.groups()).await?;
+            if found.total == 0 && !groups.iter().any(|x| &x.slug == g) {
                 return Err(ApiError::NotFound);
             }
         }

@@ -36,10 +36,16 @@ pub fn locate(base: &str, path: &str) -> String {
 
 /// The first value other than `null` that one of `pointers` finds in `v`.
 pub fn first<'v>(v: &'v Value, pointers: &Pointers) -> Option<&'v Value> {
-    pointers
-        .0
-        .iter()
-        .find_map(|p| v.pointer(p).filter(|x| !x.is_null()))
+    found(v, pointers).map(|(x, _)| x)
+}
+
+/// [`first`], with the pointer that found it (for error messages).
+fn found<'v, 'p>(v: &'v Value, pointers: &'p Pointers) -> Option<(&'v Value, &'p str)> {
+    pointers.0.iter().find_map(|p| {
+        v.pointer(p)
+            .filter(|x| !x.is_null())
+            .map(|x| (x, p.as_str()))
+    })
 }
 
 /// A value as text: a string as it is, a number or boolean written out.
@@ -145,19 +151,13 @@ impl Answer<'_> {
     /// # Errors
     /// [`ApiError::Decode`] naming the pointer when there is no list there.
     pub fn items(&self, items: &Pointers) -> Result<(Vec<&Value>, String), ApiError> {
-        let Some(found) = first(self.root, items) else {
+        let Some((list, at)) = found(self.root, items) else {
             return Err(self.missing("", items));
         };
-        let at = items
-            .0
-            .iter()
-            .find(|p| self.root.pointer(p) == Some(found))
-            .cloned()
-            .unwrap_or_default();
-        match found {
-            Value::Array(list) => Ok((list.iter().collect(), at)),
-            Value::Object(_) => Ok((vec![found], at)),
-            _ => Err(self.unfit(&at, "not a list")),
+        match list {
+            Value::Array(all) => Ok((all.iter().collect(), at.to_owned())),
+            Value::Object(_) => Ok((vec![list], at.to_owned())),
+            _ => Err(self.unfit(at, "not a list")),
         }
     }
 
@@ -167,14 +167,8 @@ impl Answer<'_> {
     /// # Errors
     /// [`ApiError::NotFound`], or [`ApiError::Decode`] naming the pointer.
     pub fn item(&self, item: &Pointers) -> Result<(&Value, String), ApiError> {
-        if let Some(v) = first(self.root, item) {
-            let at = item
-                .0
-                .iter()
-                .find(|p| self.root.pointer(p) == Some(v))
-                .cloned()
-                .unwrap_or_default();
-            return Ok((v, at));
+        if let Some((v, at)) = found(self.root, item) {
+            return Ok((v, at.to_owned()));
         }
         // "/data/0" in {"data": []}: the API found nothing.
         let parent_is_list = item.0.iter().any(|p| {
