@@ -37,6 +37,8 @@ use pages::{ArticlePage, GroupPage, HomePage, NotFoundPage, SearchPage};
 pub fn start() {
     match prerender::find_view() {
         Some(old) => prerender::take_over(old, |root| {
+            // The page carries its data: nothing to send early next time.
+            api::early::stop();
             leptos::mount::mount_to(root, App).forget();
         }),
         None => leptos::mount::mount_to_body(App),
@@ -181,6 +183,7 @@ pub fn Site(loaded: Loaded) -> impl IntoView {
                 let settled = status.is_settled_untracked();
                 prerender::settled(settled);
                 if settled {
+                    api::early::learn();
                     offline::Offline::page_settled();
                 }
             });

@@ -6,17 +6,24 @@
 //! page and a group (whose listing waits for the groups, so that an unknown
 //! group asks for no articles), and on the demo site for its one content
 //! download.
+//!
+//! A repeat visit goes further: index.html's loader sends the GETs the app
+//! sent the last time the address was opened while the document is still
+//! being parsed, before the wasm has even downloaded, and the app takes them
+//! over (src/api/early.rs).
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
   DEMO,
   STUB_SITE,
+  allowConsole,
   assertNoConsoleErrors,
   closeBrowser,
   launchBrowser,
   resetStub,
   resetStubRequests,
+  setFault,
   stubRequests,
 } from '../lib/browser.mjs';
 import { closePages, getsOf, openPage } from '../lib/app.mjs';
@@ -30,7 +37,13 @@ function recordFetches() {
   const original = window.fetch;
   window.fetch = function recordedFetch(input, init) {
     const url = typeof input === 'string' ? input : input instanceof Request ? input.url : String(input);
-    window.__fetches.push({ url, siteBuilt: document.querySelector('header.site-header') !== null });
+    window.__fetches.push({
+      url,
+      siteBuilt: document.querySelector('header.site-header') !== null,
+      // 'loading': sent by an inline script while the document is parsed,
+      // before any module (the app) can run.
+      readyState: document.readyState,
+    });
     return original.call(this, input, init);
   };
 }
@@ -107,6 +120,94 @@ describe('first requests leave before the site is built', () => {
     const content = fetches.filter((f) => f.url.includes('demo/content.json'));
     assert.equal(content.length, 1, `one content download: ${JSON.stringify(fetches)}`);
     assert.equal(content[0].siteBuilt, false, `it left before the site header existed: ${JSON.stringify(fetches)}`);
+    assertNoConsoleErrors(page);
+  });
+});
+
+describe('a repeat visit sends the last visit\'s requests before the wasm', () => {
+  const ARTICLE = '/news/50844';
+  const heading = (page) => page.getByRole('heading', { level: 1 });
+  /** Waits until the app has remembered what `path` asked for. */
+  const learned = (page, path) =>
+    page.waitForFunction((p) => {
+      const plans = JSON.parse(localStorage.getItem('newsfront.early') || '[]');
+      return plans.some(([address, sent]) => address === p && sent.length > 0);
+    }, path);
+
+  beforeEach(async () => {
+    await resetStub();
+    await resetStubRequests();
+  });
+  afterEach(closePages);
+
+  it('the article and the groups leave while the document is parsed, and are fetched once', async () => {
+    const page = await openPage(STUB_SITE);
+    await page.addInitScript(recordFetches);
+    await page.goto(ARTICLE);
+    const title = await heading(page).textContent();
+    await learned(page, ARTICLE);
+    const first = await page.evaluate(() => window.__fetches);
+    assert.ok(
+      fetchesOf(first, '/api/articles/50844').every((f) => f.readyState !== 'loading'),
+      `a first visit has nothing to send early: ${JSON.stringify(first)}`,
+    );
+
+    await resetStubRequests();
+    await page.reload();
+    await heading(page).filter({ hasText: title }).waitFor();
+    const fetches = await page.evaluate(() => window.__fetches);
+    for (const path of ['/api/groups', '/api/articles/50844']) {
+      const sent = fetchesOf(fetches, path);
+      assert.equal(sent.length, 1, `${path} fetched once (the app took the early request over): ${JSON.stringify(fetches)}`);
+      assert.equal(sent[0].readyState, 'loading', `${path} left while the document was parsed: ${JSON.stringify(fetches)}`);
+    }
+    const log = await stubRequests();
+    assert.equal(getsOf(log, '/api/articles/50844').length, 1, 'the backend saw the article asked for once');
+    assert.equal(getsOf(log, '/api/groups').length, 1, 'the backend saw the groups asked for once');
+    assertNoConsoleErrors(page);
+  });
+
+  it('a stale plan costs one unused request and is replaced', async () => {
+    const page = await openPage(STUB_SITE);
+    await page.goto(ARTICLE);
+    await learned(page, ARTICLE);
+    // What a plan from before a redeployment looks like: a request this
+    // version never makes.
+    await page.evaluate((address) => {
+      const stale = `${location.origin}/api/articles/50844?from=an-older-version`;
+      const h = JSON.stringify([['Accept', 'application/json']]);
+      localStorage.setItem('newsfront.early', JSON.stringify([[address, [{ u: stale, h }]]]));
+    }, ARTICLE);
+    await page.addInitScript(recordFetches);
+    await page.reload();
+    await heading(page).waitFor();
+    await learned(page, ARTICLE);
+    const plans = await page.evaluate(() => JSON.parse(localStorage.getItem('newsfront.early')));
+    const urls = plans.find(([a]) => a === ARTICLE)[1].map((r) => new URL(r.u).pathname + new URL(r.u).search);
+    assert.ok(urls.includes('/api/articles/50844'), `the plan now names the article as asked: ${JSON.stringify(urls)}`);
+    assert.ok(!urls.some((u) => u.includes('older-version')), `the stale request is forgotten: ${JSON.stringify(urls)}`);
+    const fetches = await page.evaluate(() => window.__fetches);
+    assert.equal(fetchesOf(fetches, '/api/articles/50844').filter((f) => f.readyState !== 'loading').length, 1, 'the app asked for its own article');
+    assertNoConsoleErrors(page);
+  });
+
+  it('an early request that fails is the page\'s failure, with a working retry', async () => {
+    const page = await openPage(STUB_SITE);
+    allowConsole(page, /status of 500\b/);
+    await page.goto(ARTICLE);
+    const title = await heading(page).textContent();
+    await learned(page, ARTICLE);
+    await page.addInitScript(recordFetches);
+    await setFault('500', 1000000, { method: 'GET', path: '/api/articles/50844' });
+    await page.reload();
+    const alert = page.getByRole('alert');
+    await alert.getByText('The news server ran into a problem (error 500).', { exact: true }).waitFor();
+    const fetches = await page.evaluate(() => window.__fetches);
+    const sent = fetchesOf(fetches, '/api/articles/50844');
+    assert.deepEqual(sent.map((f) => f.readyState), ['loading'], `the failed answer was the early request's: ${JSON.stringify(fetches)}`);
+    await setFault('none');
+    await alert.getByRole('button', { name: 'Try again', exact: true }).click();
+    await heading(page).filter({ hasText: title }).waitFor();
     assertNoConsoleErrors(page);
   });
 });

@@ -58,7 +58,7 @@ impl Deadline {
     /// Classifies a transport failure: our timeout, a cancellation, the
     /// browser offline (with nothing saved: the service worker gives saved
     /// answers), or the network.
-    fn failure(&self, timeout_ms: u32, e: gloo_net::Error) -> ApiError {
+    fn failure(&self, timeout_ms: u32, e: impl std::fmt::Display) -> ApiError {
         if self.timed_out.get() {
             ApiError::Timeout(timeout_ms)
         } else if self.controller.signal().aborted() {
@@ -189,8 +189,9 @@ async fn send_json<T: DeserializeOwned>(
     what: &str,
     carry: Option<&str>,
 ) -> Result<(T, Headers), ApiError> {
-    let builder = builder.header("Accept", "application/json");
-    let (response, text) = send(builder, body, headers, timeout_ms, carry, carry.is_some()).await?;
+    let mut all = vec![("Accept", "application/json")];
+    all.extend_from_slice(headers);
+    let (response, text) = send(builder, body, &all, timeout_ms, carry, carry.is_some()).await?;
     let content_type = response.headers().get("content-type").unwrap_or_default();
     decode(&content_type, &text, what).map(|v| (v, response.headers()))
 }
@@ -223,10 +224,30 @@ async fn send(
         None => builder.build(),
     }
     .map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| deadline.failure(timeout_ms, e))?;
+    // A GET the loader in index.html may have sent already (super::early).
+    let early = match (&carry, body) {
+        (Some(url), None) if !carried::is_recording() => {
+            let planned = super::early::headers_key(headers);
+            super::early::note(url, &planned);
+            super::early::claim(url, &planned, &signal)
+        }
+        _ => None,
+    };
+    let response = match early {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map(|r| Response::from(r.unchecked_into::<web_sys::Response>()))
+            .map_err(|e| {
+                let detail = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "fetch failed".to_owned(), |e| e.message().into());
+                deadline.failure(timeout_ms, detail)
+            })?,
+        None => request
+            .send()
+            .await
+            .map_err(|e| deadline.failure(timeout_ms, e))?,
+    };
     let text = response
         .text()
         .await

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod carried;
 mod demo;
+pub mod early;
 mod error;
 pub mod http;
 pub mod mapped;
