@@ -110,7 +110,9 @@ pub fn draw(answer: &str) -> Option<String> {
         ctx.restore();
     }
     for _ in 0..120 {
-        ctx.set_fill_style_str(&format!("rgba(0,0,0,{:.2})", r() * 0.35));
+        // Opacity 0 to 0.35 in hundredths, written without float
+        // formatting (which would cost the wasm 5 KB of code).
+        ctx.set_fill_style_str(&format!("rgba(0,0,0,0.{:02})", (r() * 35.0) as u32));
         ctx.fill_rect(r() * w, r() * h, 1.5, 1.5);
     }
     canvas.to_data_url().ok()
