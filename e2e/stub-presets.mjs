@@ -39,7 +39,12 @@
 //                            walk-through maps: offset/count paging with the
 //                            total in X-Total-Count, Unix-second dates, plain
 //                            text bodies, topics sent beside the stories and
-//                            referenced by id.
+//                            referenced by id. Its replies are the
+//                            articles' comments (page/size, the total at
+//                            /count), its challenge the stub's CAPTCHA, and
+//                            a posted reply goes through the native API's
+//                            checks, its refusals given in the API's own
+//                            words ({"problem": "wrong_answer"}, 422).
 //
 // Faults armed through /__control apply to these paths as to /api/.
 
@@ -120,7 +125,9 @@ export class Presets {
     return (Array.isArray(a.groups) ? a.groups : []).filter((g) => g && g.slug !== undefined);
   }
 
-  route(method, pathname, params, origin) {
+  route(method, pathname, params, origin, readBody, headers) {
+    const replies = /^\/bespoke\/v2\/stories\/([^/]+)\/replies$/.exec(pathname);
+    if (replies && method === 'POST') return this.postReply(replies[1], readBody, headers);
     if (method !== 'GET') return this.h.json(405, { error: 'GET only' }, { allow: 'GET, OPTIONS' });
     const image =
       /^\/(content\/images|media|uploads|directus\/assets|sites\/default\/files|payload\/api\/media\/file)\/([\w.-]+)$/.exec(
@@ -536,8 +543,78 @@ export class Presets {
       .map((g) => ({ id: `t-${g.slug}`, key: g.slug, label: g.name }));
   }
 
+  reply(c) {
+    return {
+      rid: c.id,
+      by: c.author_name,
+      said: c.body,
+      at: Math.floor(this.h.instant(c.created_at) / 1000),
+      to: c.parent_id ?? null,
+    };
+  }
+
+  storyOf(ref) {
+    return this.all().find((x) => `s${x.code}` === decodeURIComponent(ref));
+  }
+
+  /** POST stories/REF/replies: the native API's checks, answered in this API's words. */
+  async postReply(ref, readBody, headers) {
+    const a = this.storyOf(ref);
+    if (!a) return this.h.json(404, { problem: 'no such story' });
+    let b;
+    try {
+      b = JSON.parse((await readBody()).toString('utf8'));
+    } catch {
+      return this.h.json(422, { problem: 'invalid' });
+    }
+    const known = ['by', 'mail', 'said', 'to', 'challenge'];
+    if (!b || typeof b !== 'object' || Object.keys(b).some((k) => !known.includes(k))) {
+      return this.h.json(422, { problem: 'invalid' });
+    }
+    const native = {
+      author_name: b.by,
+      author_email: b.mail,
+      body: b.said,
+      parent_id: b.to,
+      captcha_id: b.challenge?.token,
+      captcha_answer: b.challenge?.answer,
+    };
+    const problems = {
+      captcha_invalid: 'wrong_answer',
+      captcha_expired: 'challenge_gone',
+      duplicate: 'repeat',
+      comments_closed: 'closed',
+      validation_failed: 'invalid',
+    };
+    try {
+      const r = this.api.postComment(String(a.code), Buffer.from(JSON.stringify(native)), headers['idempotency-key']);
+      const { status, comment } = r.value;
+      return this.h.json(201, { reply: this.reply(comment), state: status === 'pending' ? 'queued' : 'shown' });
+    } catch (e) {
+      if (e && e.code in problems) return this.h.json(422, { problem: problems[e.code] });
+      throw e;
+    }
+  }
+
   bespoke(rest, params) {
     const expose = { 'access-control-expose-headers': 'X-Total-Count' };
+    if (rest === 'challenge') {
+      const c = this.api.newCaptcha();
+      return this.h.json(
+        200,
+        { challenge: { token: c.id, picture: c.image, w: c.width, h: c.height, until: Math.floor(this.h.instant(c.expires_at) / 1000) } },
+        { 'cache-control': 'no-store' },
+      );
+    }
+    const replies = /^stories\/([^/]+)\/replies$/.exec(rest);
+    if (replies) {
+      const a = this.storyOf(replies[1]);
+      if (!a) return this.h.json(404, { problem: 'no such story' });
+      const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
+      const size = Math.min(50, Math.max(1, Math.floor(Number(params.get('size'))) || 20));
+      const p = this.api.comments(String(a.code), new URLSearchParams({ page: String(page), per_page: String(size) }));
+      return this.h.json(200, { replies: p.items.map((c) => this.reply(c)), count: p.total });
+    }
     if (rest === 'topics') {
       const counts = new Map();
       for (const a of this.all()) for (const g of this.groupsOf(a)) counts.set(g.slug, (counts.get(g.slug) || 0) + 1);

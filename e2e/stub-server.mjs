@@ -1118,7 +1118,13 @@ function createServer(content, wordpressOrigin) {
     const body = () => (bodyPromise ??= readBody(req));
     const real = async () => {
       if (isWp) return wp.relay(req, url, () => body().catch(() => Buffer.alloc(0)));
-      if (isPreset) return presets.route(req.method, pathname, url.searchParams, `http://${req.headers.host}`);
+      if (isPreset) {
+        try {
+          return await presets.route(req.method, pathname, url.searchParams, `http://${req.headers.host}`, body, req.headers);
+        } catch (e) {
+          return errorAnswer(e);
+        }
+      }
       try {
         return await api.route(req.method, rest, url.searchParams, body, req.headers);
       } catch (e) {

@@ -138,6 +138,19 @@ fn samples() -> Vec<(&'static str, bool, Value)> {
                    "totalDocs": 1, "page": 1, "totalPages": 1}),
         ),
         (
+            "bespoke-comments",
+            true,
+            json!({"replies": [{"rid": 7, "by": "Ana", "said": "First.", "at": 1_769_517_000, "to": null},
+                               {"rid": 8, "by": "Reza", "said": "Second.", "at": "1769517060", "to": 7}],
+                   "count": 2}),
+        ),
+        (
+            "bespoke-captcha",
+            false,
+            json!({"challenge": {"token": "c-81", "picture": "data:image/svg+xml;base64,PHN2Zy8+",
+                                 "w": 160, "h": 50, "until": 1_769_517_600}}),
+        ),
+        (
             "ghost-tags",
             true,
             json!({"tags": [{"slug": "news", "name": "News", "count": {"posts": 3}},
@@ -176,6 +189,17 @@ fn read_checked(res: &Resource, root: &Value, kind: &str) -> Outcome {
                 let (item, at) = answer.item(&res.items)?;
                 answer.article(item, &at, res).map(|_| 1)
             }
+            "comments" => {
+                let (items, at) = answer.items(&res.items)?;
+                for (i, c) in items.iter().enumerate() {
+                    answer.comment(c, &format!("{at}/{i}"), res)?;
+                }
+                Ok(items.len())
+            }
+            "captcha" => {
+                let (item, at) = answer.item(&res.items)?;
+                answer.captcha(item, &at, res).map(|_| 1)
+            }
             _ => {
                 let (items, at) = answer.items(&res.items)?;
                 for (i, g) in items.iter().enumerate() {
@@ -196,7 +220,7 @@ fn read_checked(res: &Resource, root: &Value, kind: &str) -> Outcome {
             );
             Outcome::Refused
         }
-        Err(ApiError::NotFound) if kind == "article" => Outcome::Refused,
+        Err(ApiError::NotFound) if kind == "article" || kind == "captcha" => Outcome::Refused,
         Err(other) => panic!("unexpected error kind {other:?} for {root}"),
     }
 }
@@ -204,6 +228,12 @@ fn read_checked(res: &Resource, root: &Value, kind: &str) -> Outcome {
 fn resource<'m>(m: &'m Mapping, name: &str, list: bool) -> (&'m Resource, &'static str) {
     if name == "ghost-tags" {
         return (m.groups.as_ref().expect("ghost lists tags"), "groups");
+    }
+    if name.ends_with("-comments") {
+        return (m.comments.as_ref().expect("comments"), "comments");
+    }
+    if name.ends_with("-captcha") {
+        return (m.captcha.as_ref().expect("a captcha"), "captcha");
     }
     if list {
         (&m.list, "list")
@@ -216,7 +246,7 @@ fn resource<'m>(m: &'m Mapping, name: &str, list: bool) -> (&'m Resource, &'stat
 fn mutated_answers_read_or_fail_with_a_typed_error() {
     let maps = mappings();
     for (i, (name, list, sample)) in samples().into_iter().enumerate() {
-        let api = name.trim_end_matches("-tags");
+        let api = name.split('-').next().unwrap_or(name);
         let m = &maps.iter().find(|(n, _)| *n == api).expect("mapping").1;
         let (res, kind) = resource(m, name, list);
         assert_eq!(
@@ -250,6 +280,15 @@ fn mutated_answers_read_or_fail_with_a_typed_error() {
 /// A random JSON tree, at most `depth` deep, with the keys mappings look for.
 fn random_value(rng: &mut Rng, depth: u32) -> Value {
     const KEYS: &[&str] = &[
+        "replies",
+        "rid",
+        "by",
+        "said",
+        "at",
+        "challenge",
+        "token",
+        "picture",
+        "until",
         "posts",
         "items",
         "results",
@@ -314,6 +353,12 @@ fn random_answers_never_panic() {
             }
             if let Some(g) = &m.groups {
                 read_checked(g, &v, "groups");
+            }
+            if let Some(c) = &m.comments {
+                read_checked(c, &v, "comments");
+            }
+            if let Some(c) = &m.captcha {
+                read_checked(c, &v, "captcha");
             }
         }
     }

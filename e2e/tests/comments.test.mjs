@@ -35,41 +35,29 @@ import {
   stubFetch,
 } from '../lib/browser.mjs';
 import { WAIT_MS, closePages, demoContent, exactly, getsOf, openPage, waitForStubRequests } from '../lib/app.mjs';
-
-// ---------------------------------------------------------------- words (src/i18n/en.json)
-
-const T = {
-  region: 'Comments',
-  formTitle: 'Leave a comment',
-  name: 'Name',
-  email: 'Email',
-  body: 'Comment',
-  captchaLabel: 'Enter the text inside the security image',
-  captchaAlt: 'Security image with distorted characters',
-  newImage: 'New image',
-  send: 'Send comment',
-  sending: 'Sending…',
-  published: 'Thank you. Your comment is published.',
-  pending: 'Thank you. Your comment will appear after review.',
-  fix: 'Please correct the marked fields.',
-  required: 'This field is required.',
-  badEmail: 'Enter an email address such as name@example.org.',
-  server: (m) => `The server did not accept this: ${m}`,
-  captchaInvalid: 'The text did not match the image. A new image is shown.',
-  captchaExpired: 'The security image expired. A new image is shown.',
-  rateLimited: (n) => `Too many attempts. You can send again in ${n} seconds.`,
-  kept: 'What you wrote is kept; send it again when you are ready.',
-  error500: 'The news server ran into a problem (error 500).',
-  decode: 'The news server sent data this site cannot read.',
-  awaiting: 'Awaiting moderation',
-  closed: 'Comments are closed for this article.',
-  more: 'Show more comments',
-  showing: (shown, total) => `Showing ${shown} of ${total}`,
-  count: (n) => (n === 0 ? 'No comments yet' : n === 1 ? '1 comment' : `${n.toLocaleString('en-US')} comments`),
-  replyTo: (name) => `Reply to ${name}`,
-  replying: (name) => `Replying to ${name}`,
-  cancelReply: 'Cancel reply',
-};
+import {
+  T,
+  svgAnswer,
+  region,
+  commentForm,
+  field,
+  nameBox,
+  emailBox,
+  bodyBox,
+  captchaBox,
+  captchaImage,
+  sendButton,
+  newImageButton,
+  outcome,
+  commentItem,
+  countLine,
+  describedBy,
+  expectFieldError,
+  expectNoFieldError,
+  fillForm,
+  expectValues,
+  expectPublishedInThread,
+} from '../lib/comment-form.mjs';
 
 // ---------------------------------------------------------------- the stub
 
@@ -99,14 +87,6 @@ async function stubComments(code) {
 
 /** The stub's logged POSTs of comments on `code`. */
 const postsOf = (log, code = CODE) => log.filter((r) => r.method === 'POST' && r.path === POST_PATH(code));
-
-/** The answer drawn in a stub CAPTCHA image (an SVG data: URL with one <text> per character). */
-function svgAnswer(src) {
-  const m = /^data:image\/svg\+xml;base64,(.*)$/.exec(src || '');
-  if (!m) return null;
-  const svg = Buffer.from(m[1], 'base64').toString('utf8');
-  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]).join('');
-}
 
 /**
  * The challenge the form shows now: waits (bounded) until the image on screen
@@ -139,22 +119,6 @@ async function currentChallenge(page, notId) {
 
 // ---------------------------------------------------------------- the page
 
-const region = (page) => page.getByRole('region', { name: T.region, exact: true });
-const commentForm = (page) => region(page).getByRole('form', { name: T.formTitle, exact: true });
-const field = (page, name) => commentForm(page).getByRole('textbox', { name, exact: true });
-const nameBox = (page) => field(page, T.name);
-const emailBox = (page) => field(page, T.email);
-const bodyBox = (page) => field(page, T.body);
-const captchaBox = (page) => field(page, T.captchaLabel);
-const captchaImage = (page) => commentForm(page).getByRole('img', { name: T.captchaAlt, exact: true });
-const sendButton = (page) => commentForm(page).getByRole('button', { name: T.send, exact: true });
-const newImageButton = (page) => commentForm(page).getByRole('button', { name: T.newImage, exact: true });
-/** The form's outcome region (role=status) showing exactly `text`. */
-const outcome = (page, text) => commentForm(page).getByRole('status').filter({ hasText: exactly(text) });
-/** A comment in the section whose text includes `body`. */
-const commentItem = (page, body) => region(page).getByRole('listitem').filter({ hasText: body });
-const countLine = (page, n) => region(page).getByRole('paragraph').filter({ hasText: exactly(T.count(n)) });
-
 /** Opens `/news/<code>` on `site` and waits for the thread and a ready form. */
 async function openArticle(site, code, comments) {
   const page = await openPage(site, `/news/${code}`);
@@ -167,52 +131,6 @@ async function waitForForm(page, comments) {
   if (comments !== undefined) await countLine(page, comments).waitFor();
   await nameBox(page).waitFor();
   await captchaImage(page).waitFor();
-}
-
-/** The texts of the elements `locator`'s aria-describedby points at. */
-async function describedBy(locator) {
-  return locator.evaluate((el) =>
-    (el.getAttribute('aria-describedby') || '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id))
-      .filter(Boolean)
-      .map((e) => e.textContent.trim()),
-  );
-}
-
-/** Waits until `box` is marked invalid with `message` tied to it by aria-describedby. */
-async function expectFieldError(box, message, what) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    const invalid = await box.getAttribute('aria-invalid');
-    const texts = await describedBy(box);
-    if (invalid === 'true' && texts.includes(message)) break;
-    if (Date.now() > deadline) {
-      assert.fail(`${what}: expected aria-invalid="true" and "${message}" via aria-describedby; got aria-invalid=${invalid}, described by ${JSON.stringify(texts)}`);
-    }
-    await delay(50); // the poll interval of a condition wait
-  }
-  // The message is on screen, right after its field (inside the same .field group).
-  const visible = await box.evaluate((el, msg) => {
-    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/);
-    const e = ids.map((id) => document.getElementById(id)).find((x) => x && x.textContent.trim() === msg);
-    if (!e) return false;
-    const r = e.getBoundingClientRect();
-    const sameGroup = e.closest('.field') === el.closest('.field');
-    const after = !!(el.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
-    return r.width > 0 && r.height > 0 && sameGroup && after;
-  }, message);
-  assert.ok(visible, `${what}: "${message}" is visible under its field`);
-}
-
-async function expectNoFieldError(box, what) {
-  assert.notEqual(await box.getAttribute('aria-invalid'), 'true', `${what} is not marked invalid`);
-  const texts = await describedBy(box);
-  assert.ok(
-    texts.every((t) => !/required|did not accept|email address such|did not match|expired/.test(t)),
-    `${what} has no error message (described by ${JSON.stringify(texts)})`,
-  );
 }
 
 async function isFocused(locator) {
@@ -232,33 +150,6 @@ async function waitForStorage(page, key, predicate, what) {
     if (Date.now() > deadline) assert.fail(`${what}: localStorage[${key}] = ${JSON.stringify(v)}`);
     await delay(50); // the poll interval of a condition wait
   }
-}
-
-async function fillForm(page, { name, email, body, answer }) {
-  if (name !== undefined) await nameBox(page).fill(name);
-  if (email !== undefined) await emailBox(page).fill(email);
-  if (body !== undefined) await bodyBox(page).fill(body);
-  if (answer !== undefined) await captchaBox(page).fill(answer);
-}
-
-async function expectValues(page, expected, what) {
-  const got = {
-    name: await nameBox(page).inputValue(),
-    email: await emailBox(page).inputValue(),
-    body: await bodyBox(page).inputValue(),
-    answer: await captchaBox(page).inputValue(),
-  };
-  for (const k of Object.keys(expected)) assert.equal(got[k], expected[k], `${what}: the ${k} field`);
-}
-
-/** Waits for `comment` (author + body) in the thread, not marked pending. */
-async function expectPublishedInThread(page, author, body) {
-  const item = commentItem(page, body);
-  await item.waitFor();
-  assert.equal(await item.count(), 1, `"${body}" is listed once`);
-  await item.getByText(author, { exact: true }).waitFor();
-  await item.getByRole('paragraph').filter({ hasText: exactly(body) }).waitFor();
-  assert.equal(await item.getByText(T.awaiting, { exact: true }).count(), 0, 'not marked as awaiting moderation');
 }
 
 /** An article for POST /__articles with `comments` (the stub's test-only extra). */

@@ -145,6 +145,19 @@ pub async fn get_json_sending<T: DeserializeOwned>(
     .await
 }
 
+/// [`get_fresh_json`] sending `headers` (a mapped API's CAPTCHA).
+///
+/// # Errors
+/// As [`get_json`].
+pub async fn get_fresh_json_sending<T: DeserializeOwned>(
+    url: &str,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+    what: &str,
+) -> Result<(T, Headers), ApiError> {
+    send_json(Request::get(url), None, headers, timeout_ms, what, None).await
+}
+
 /// POSTs the JSON `body` to `url` and decodes the JSON answer as `T`.
 ///
 /// # Errors
@@ -213,6 +226,64 @@ async fn send(
     if let Some(answer) = carry.as_deref().and_then(carried::replay) {
         return replayed(answer);
     }
+    let (response, text) = transfer(builder, body, headers, timeout_ms, carry.as_deref()).await?;
+    if !response.ok() {
+        return Err(status_error(&response, &text));
+    }
+    if let Some(saved) = response.headers().get(crate::offline::SAVED_HEADER) {
+        crate::offline::note_saved(saved);
+    } else if keep && crate::offline::keeping() {
+        // For reading offline, under the address the request went to, as
+        // the worker will see it.
+        crate::offline::keep(&response.url(), &response, &text);
+    }
+    if let Some(url) = carry.filter(|_| carried::is_recording()) {
+        let kept = carried::CARRIED_HEADERS
+            .iter()
+            .filter_map(|h| Some((h.to_string(), response.headers().get(h)?)))
+            .collect();
+        carried::record(Answer {
+            url,
+            status: response.status(),
+            headers: kept,
+            body: text.clone(),
+        });
+    }
+    Ok((response, text))
+}
+
+/// Sends `body` to `url` with `method` (`POST`, `PUT` or `PATCH`) and gives
+/// the answer whatever its status, for a caller that reads an API's own
+/// refusals (a mapped API's comment posting).
+///
+/// # Errors
+/// [`ApiError::Timeout`], [`ApiError::Network`] and the like: no answer.
+pub async fn exchange(
+    method: &str,
+    url: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+) -> Result<(Response, String), ApiError> {
+    let builder = match method {
+        "PUT" => Request::put(url),
+        "PATCH" => Request::patch(url),
+        _ => Request::post(url),
+    };
+    let mut all = vec![("Accept", "application/json")];
+    all.extend_from_slice(headers);
+    transfer(builder, Some(body), &all, timeout_ms, None).await
+}
+
+/// Sends the request and reads the whole body before the deadline. A GET
+/// of `carry` may take over the request index.html's loader sent early.
+async fn transfer(
+    builder: RequestBuilder,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+    carry: Option<&str>,
+) -> Result<(Response, String), ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
     let mut builder = builder.abort_signal(Some(&signal));
@@ -225,7 +296,7 @@ async fn send(
     }
     .map_err(|e| ApiError::Network(e.to_string()))?;
     // A GET the loader in index.html may have sent already (super::early).
-    let early = match (&carry, body) {
+    let early = match (carry, body) {
         (Some(url), None) if !carried::is_recording() => {
             let planned = super::early::headers_key(headers);
             super::early::note(url, &planned);
@@ -253,28 +324,6 @@ async fn send(
         .await
         .map_err(|e| deadline.failure(timeout_ms, e))?;
     drop(deadline);
-    if !response.ok() {
-        return Err(status_error(&response, &text));
-    }
-    if let Some(saved) = response.headers().get(crate::offline::SAVED_HEADER) {
-        crate::offline::note_saved(saved);
-    } else if keep && crate::offline::keeping() {
-        // For reading offline, under the address the request went to, as
-        // the worker will see it.
-        crate::offline::keep(&response.url(), &response, &text);
-    }
-    if let Some(url) = carry.filter(|_| carried::is_recording()) {
-        let kept = carried::CARRIED_HEADERS
-            .iter()
-            .filter_map(|h| Some((h.to_string(), response.headers().get(h)?)))
-            .collect();
-        carried::record(Answer {
-            url,
-            status: response.status(),
-            headers: kept,
-            body: text.clone(),
-        });
-    }
     Ok((response, text))
 }
 
@@ -303,7 +352,7 @@ fn replayed(answer: Answer) -> Result<(Response, String), ApiError> {
 }
 
 /// Turns a non-2xx answer into an error, reading the contract's error body if any.
-fn status_error(response: &Response, body: &str) -> ApiError {
+pub fn status_error(response: &Response, body: &str) -> ApiError {
     let status = response.status();
     let (code, fields) =
         super::wire::error_body(body).map_or((None, Vec::new()), |(c, f)| (Some(c), f));

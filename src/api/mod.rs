@@ -152,14 +152,18 @@ impl Backend {
         match self {
             Self::Demo(_) | Self::Native(_) => true,
             Self::WordPress(b) => b.has_captcha(),
-            Self::Mapped(_) => false,
+            Self::Mapped(b) => b.has_captcha(),
         }
     }
 
-    /// Whether the backend has comments at all (a mapped API has none yet:
-    /// its articles say so instead of offering a form that cannot send).
+    /// Whether the backend has comments at all (a mapped API whose mapping
+    /// reads none: its articles say so instead of offering a form that
+    /// cannot send).
     pub fn has_comments(&self) -> bool {
-        !matches!(self, Self::Mapped(_))
+        match self {
+            Self::Mapped(b) => b.has_comments(),
+            _ => true,
+        }
     }
 
     /// All news groups.
@@ -226,7 +230,7 @@ impl Backend {
             Self::Demo(b) => b.comments(code, page, per_page).await,
             Self::Native(b) => b.comments(code, page, per_page).await,
             Self::WordPress(b) => b.comments(code, page, per_page).await,
-            Self::Mapped(_) => Err(ApiError::NotFound),
+            Self::Mapped(b) => b.comments(code, page, per_page).await,
         }
     }
 
@@ -239,7 +243,7 @@ impl Backend {
             Self::Demo(b) => b.captcha().await,
             Self::Native(b) => b.captcha().await,
             Self::WordPress(b) => b.captcha().await,
-            Self::Mapped(_) => Err(ApiError::NotFound),
+            Self::Mapped(b) => b.captcha().await,
         }?;
         captcha.checked().map_err(|detail| ApiError::Decode {
             what: "security image".into(),
@@ -261,7 +265,7 @@ impl Backend {
             Self::Demo(b) => b.post_comment(code, new, key).await,
             Self::Native(b) => b.post_comment(code, new, key).await,
             Self::WordPress(b) => b.post_comment(code, new, key).await,
-            Self::Mapped(_) => Err(ApiError::NotFound),
+            Self::Mapped(b) => b.post_comment(code, new, key).await,
         };
         if answer.is_ok() {
             // The article's comment count changed.

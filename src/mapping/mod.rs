@@ -265,6 +265,28 @@ pub struct Resource {
     pub body: BodyFormat,
 }
 
+/// How a new comment is sent, and how the API's answer is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Post {
+    /// `POST`, `PUT` or `PATCH`.
+    pub method: String,
+    /// The address and headers (`{code}`, `{key}` and params may fill them).
+    pub request: Request,
+    /// The JSON body: every string in it is a template, and a string that
+    /// is a single hole without a value is left out.
+    pub body: Value,
+    /// Where the created comment is in the answer (read with the comments'
+    /// fields); without it, the comment is shown as it was sent.
+    pub comment: Option<Pointers>,
+    /// Where the answer says the comment waits for moderation, and the
+    /// values that mean so.
+    pub pending: Option<(Pointers, Vec<String>)>,
+    /// Where a refusal's own code is in an error answer.
+    pub error_code: Option<Pointers>,
+    /// The API's refusal codes, each as the contract's code.
+    pub codes: Vec<(String, String)>,
+}
+
 /// A whole mapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
@@ -274,6 +296,12 @@ pub struct Mapping {
     pub list: Resource,
     /// One article; without it the article is found in the list.
     pub article: Option<Resource>,
+    /// An article's comments; without it the site has none.
+    pub comments: Option<Resource>,
+    /// A CAPTCHA for the comment form; without it the form asks for none.
+    pub captcha: Option<Resource>,
+    /// Posting a comment; without it comments are read only.
+    pub post_comment: Option<Post>,
     /// HTTP statuses of the API's own that mean something particular
     /// (`key_refused`, `forbidden`).
     pub errors: Vec<(u16, String)>,
@@ -306,8 +334,18 @@ impl Request {
     }
 }
 
-/// The reasons a mapping may give an HTTP status.
-pub const REASONS: [&str; 2] = ["key_refused", "forbidden"];
+/// The reasons a mapping may give an HTTP status: the two of its own, and
+/// the contract's refusals of a comment (docs/api.md).
+pub const REASONS: [&str; 8] = [
+    "key_refused",
+    "forbidden",
+    "comments_closed",
+    "login_required",
+    "captcha_invalid",
+    "captcha_expired",
+    "duplicate",
+    "rate_limited",
+];
 
 const GROUP_FIELDS: [&str; 5] = ["slug", "name", "description", "parent", "article_count"];
 const ARTICLE_FIELDS: [&str; 14] = [
@@ -329,6 +367,20 @@ const ARTICLE_FIELDS: [&str; 14] = [
 const GROUP_REF_FIELDS: [&str; 2] = ["slug", "name"];
 const IMAGE_FIELDS: [&str; 5] = ["url", "alt", "caption", "width", "height"];
 const LIST_HOLES: [&str; 6] = ["page", "per_page", "offset", "cursor", "group", "q"];
+const COMMENT_FIELDS: [&str; 5] = ["id", "author_name", "body", "created_at", "parent_id"];
+const CAPTCHA_FIELDS: [&str; 6] = ["id", "image", "width", "height", "audio", "expires_at"];
+const COMMENT_HOLES: [&str; 4] = ["code", "page", "per_page", "offset"];
+/// What a new comment's address and body may use.
+const POST_HOLES: [&str; 8] = [
+    "code",
+    "key",
+    "author_name",
+    "author_email",
+    "body",
+    "parent_id",
+    "captcha_id",
+    "captcha_answer",
+];
 
 /// Puts `over` on top of `base`, key by key: objects merge, `null` takes a
 /// key away, anything else replaces.
@@ -393,6 +445,8 @@ enum Kind {
     Groups,
     List,
     Article,
+    Comments,
+    Captcha,
 }
 
 /// Reads a whole mapping. `params` are the names `backend.params` gives;
@@ -421,7 +475,17 @@ pub fn read(
     };
     let mut list_value = None;
     for k in root.keys() {
-        if !["groups", "list", "article", "errors", "params"].contains(&k.as_str()) {
+        let known = [
+            "groups",
+            "list",
+            "article",
+            "comments",
+            "captcha",
+            "post_comment",
+            "errors",
+            "params",
+        ];
+        if !known.contains(&k.as_str()) {
             c.unknown(&format!("{path}.{k}"));
         }
     }
@@ -462,6 +526,19 @@ pub fn read(
             }
         }
     }
+    let comments = root
+        .get("comments")
+        .and_then(|v| c.resource(v, &format!("{path}.comments"), Kind::Comments));
+    let captcha = root
+        .get("captcha")
+        .and_then(|v| c.resource(v, &format!("{path}.captcha"), Kind::Captcha));
+    let post_comment = root
+        .get("post_comment")
+        .and_then(|v| c.post(v, &format!("{path}.post_comment")));
+    if root.contains_key("post_comment") && !root.contains_key("comments") {
+        // A form under an article whose comments cannot be read back.
+        c.missing::<()>(&format!("{path}.comments"));
+    }
     let errors = root
         .get("errors")
         .map_or_else(Vec::new, |v| c.errors(v, path));
@@ -472,6 +549,9 @@ pub fn read(
                 groups,
                 list,
                 article,
+                comments,
+                captcha,
+                post_comment,
                 errors,
                 params: defaults,
             },
@@ -765,6 +845,8 @@ impl Checker<'_> {
         let names: &[&str] = match kind {
             Kind::Groups => &GROUP_FIELDS,
             Kind::List | Kind::Article => &ARTICLE_FIELDS,
+            Kind::Comments => &COMMENT_FIELDS,
+            Kind::Captcha => &CAPTCHA_FIELDS,
         };
         for (k, val) in self.object(v, path)? {
             let at = format!("{path}.{k}");
@@ -788,6 +870,8 @@ impl Checker<'_> {
             Kind::Groups => &["slug"],
             Kind::List => &["code", "title", "published_at"],
             Kind::Article => &["code", "title", "published_at", "body"],
+            Kind::Comments => &["id", "author_name", "body", "created_at"],
+            Kind::Captcha => &["id", "image"],
         };
         for r in required {
             let has =
@@ -802,13 +886,15 @@ impl Checker<'_> {
     fn resource(&mut self, v: &Value, path: &str, kind: Kind) -> Option<Resource> {
         let m = self.object(v, path)?;
         let holes: &[&str] = match kind {
-            Kind::Groups => &[],
+            Kind::Groups | Kind::Captcha => &[],
             Kind::List => &LIST_HOLES,
             Kind::Article => &["code"],
+            Kind::Comments => &COMMENT_HOLES,
         };
+        let paged = matches!(kind, Kind::List | Kind::Comments);
         for k in m.keys() {
             let known = ["request", "items", "fields", "dates", "body_format"];
-            if !(known.contains(&k.as_str()) || kind == Kind::List && k == "paging") {
+            if !(known.contains(&k.as_str()) || paged && k == "paging") {
                 self.unknown(&format!("{path}.{k}"));
             }
         }
@@ -821,6 +907,15 @@ impl Checker<'_> {
             None => Some(Pointers(vec![String::new()])),
         };
         let paging = self.paging(m.get("paging"), &format!("{path}.paging"));
+        // Comments are read a page at a time, or all at once.
+        let unpaged = matches!(
+            paging.as_ref().map(|p| p.style),
+            Some(PagingStyle::NextLink | PagingStyle::Cursor)
+        );
+        if kind == Kind::Comments && unpaged {
+            let style = m["paging"]["style"].as_str().unwrap_or_default();
+            self.bad::<()>(&format!("{path}.paging.style"), style);
+        }
         let fields = self.record(m.get("fields"), &format!("{path}.fields"), kind);
         let dates = match m.get("dates") {
             None => Some(DateFormat::Rfc3339),
@@ -832,10 +927,13 @@ impl Checker<'_> {
             },
         };
         let body = match m.get("body_format") {
+            None if kind == Kind::Comments => Some(BodyFormat::Text),
             None => Some(BodyFormat::Html),
             Some(b) => match self.text(b, &format!("{path}.body_format"))? {
                 "html" => Some(BodyFormat::Html),
                 "text" => Some(BodyFormat::Text),
+                // A comment is plain text: HTML is read as text, nothing else.
+                other if kind == Kind::Comments => self.bad(&format!("{path}.body_format"), other),
                 "strapi_blocks" => Some(BodyFormat::StrapiBlocks),
                 "lexical" => Some(BodyFormat::Lexical),
                 "markdown" => Some(BodyFormat::Markdown),
@@ -850,10 +948,10 @@ impl Checker<'_> {
                 PagingStyle::Cursor => Some("cursor"),
                 PagingStyle::NextLink | PagingStyle::None => None,
             };
-            if let Some(h) = needed.filter(|h| kind == Kind::List && !uses(h)) {
+            if let Some(h) = needed.filter(|h| paged && !uses(h)) {
                 self.missing::<()>(&format!("{path}.request.{{{h}}}"));
             }
-            if kind == Kind::Article && !uses("code") {
+            if matches!(kind, Kind::Article | Kind::Comments) && !uses("code") {
                 self.missing::<()>(&format!("{path}.request.{{code}}"));
             }
         }
@@ -865,6 +963,101 @@ impl Checker<'_> {
             dates: dates?,
             body: body?,
         })
+    }
+
+    /// Every string of a body template, checked as a template.
+    fn body_template(&mut self, v: &Value, path: &str) {
+        match v {
+            Value::String(_) => {
+                self.template(v, path, &POST_HOLES);
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.body_template(item, &format!("{path}.{i}"));
+                }
+            }
+            Value::Object(m) => {
+                for (k, item) in m {
+                    self.body_template(item, &format!("{path}.{k}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn post(&mut self, v: &Value, path: &str) -> Option<Post> {
+        let m = self.object(v, path)?;
+        let mut post = Post {
+            method: "POST".into(),
+            request: Request {
+                url: Template(Vec::new()),
+                query: Vec::new(),
+                headers: Vec::new(),
+            },
+            body: Value::Null,
+            comment: None,
+            pending: None,
+            error_code: None,
+            codes: Vec::new(),
+        };
+        let mut request = None;
+        for (k, val) in m {
+            let at = format!("{path}.{k}");
+            match k.as_str() {
+                "method" => match self.text(val, &at)? {
+                    method @ ("POST" | "PUT" | "PATCH") => post.method = method.into(),
+                    other => return self.bad(&at, other),
+                },
+                "request" => request = self.request(val, &at, &["code", "key"]),
+                "body" => {
+                    self.object(val, &at)?;
+                    self.body_template(val, &at);
+                    post.body = val.clone();
+                }
+                "comment" => post.comment = Some(self.pointers(val, &at)?),
+                "pending" => {
+                    let p = self.object(val, &at)?;
+                    let Some(where_) = p.get("at") else {
+                        return self.missing(&format!("{at}.at"));
+                    };
+                    let where_ = self.pointers(where_, &format!("{at}.at"))?;
+                    let is = match p.get("is") {
+                        Some(Value::Array(vs)) if !vs.is_empty() => vs
+                            .iter()
+                            .map(|v| self.text(v, &format!("{at}.is")).map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()?,
+                        Some(_) => return self.wrong(&format!("{at}.is"), Expected::List),
+                        None => return self.missing(&format!("{at}.is")),
+                    };
+                    for key in p.keys().filter(|k| *k != "at" && *k != "is") {
+                        self.unknown(&format!("{at}.{key}"));
+                    }
+                    post.pending = Some((where_, is));
+                }
+                "error_code" => post.error_code = Some(self.pointers(val, &at)?),
+                "codes" => {
+                    for (code, ours) in self.object(val, &at)? {
+                        let at = format!("{at}.{code}");
+                        let ours = self.text(ours, &at)?;
+                        if ours == "validation_failed" || REASONS[2..].contains(&ours) {
+                            post.codes.push((code.clone(), ours.to_owned()));
+                        } else {
+                            self.bad::<()>(&at, ours);
+                        }
+                    }
+                }
+                _ => self.unknown(&at),
+            }
+        }
+        post.request = match request {
+            Some(r) => r,
+            None if m.contains_key("request") => return None,
+            None => return self.missing(&format!("{path}.request")),
+        };
+        if post.body.is_null() {
+            return self.missing(&format!("{path}.body"));
+        }
+        Some(post)
     }
 
     fn defaults(&mut self, v: Option<&Value>, path: &str) -> Vec<(String, String)> {
@@ -936,6 +1129,101 @@ mod tests {
         for bad in ["{", "x}", "{}", "{a b}", "{a"] {
             assert!(Template::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn comment_sections_are_checked_by_path() {
+        let mut v = minimal();
+        merge(
+            &mut v,
+            &json!({
+                "captcha": {"request": {"url": "c/{code}"}, "fields": {"id": "/id"}},
+                "post_comment": {"method": "DELETE", "request": {"url": "p/{code}"},
+                                 "body": {"t": "{body}", "x": ["{nope}"]},
+                                 "codes": {"bad": "captcha_wrong", "ok": "duplicate"},
+                                 "pending": {"at": "/s"}}
+            }),
+        );
+        let problems = read(&v, &[], "m").expect_err("invalid");
+        let has = |p: Problem| assert!(problems.contains(&p), "{p:?} not in {problems:?}");
+        // A CAPTCHA is asked for without an article.
+        has(Problem::UnknownHole {
+            path: "m.captcha.request.url".into(),
+            name: "code".into(),
+        });
+        has(Problem::Missing {
+            path: "m.captcha.fields.image".into(),
+        });
+        has(Problem::BadValue {
+            path: "m.post_comment.method".into(),
+            value: "DELETE".into(),
+        });
+        // Posting without a way to read comments back.
+        has(Problem::Missing {
+            path: "m.comments".into(),
+        });
+    }
+
+    #[test]
+    fn a_post_reads_its_body_codes_and_pending_rule() {
+        let mut v = minimal();
+        merge(
+            &mut v,
+            &json!({
+                "comments": {"request": {"url": "c/{code}", "query": {"n": "{page}"}},
+                             "paging": {"style": "page"}, "body_format": "html",
+                             "fields": {"id": "/id", "author_name": "/a", "body": "/b", "created_at": "/t"}},
+                "post_comment": {"method": "PUT", "request": {"url": "c/{code}", "headers": {"K": "{key}"}},
+                                 "body": {"t": "{body}", "x": ["{nope}"]},
+                                 "codes": {"bad": "captcha_wrong", "ok": "duplicate"},
+                                 "pending": {"at": "/s", "is": ["held"]}}
+            }),
+        );
+        let problems = read(&v, &[], "m").expect_err("invalid");
+        assert!(problems.contains(&Problem::UnknownHole {
+            path: "m.post_comment.body.x.0".into(),
+            name: "nope".into()
+        }));
+        assert!(problems.contains(&Problem::BadValue {
+            path: "m.post_comment.codes.bad".into(),
+            value: "captcha_wrong".into()
+        }));
+        merge(
+            &mut v,
+            &json!({"post_comment": {"body": {"x": null}, "codes": {"bad": "captcha_invalid"}}}),
+        );
+        let (m, problems) = read(&v, &[], "m").expect("valid");
+        assert!(problems.is_empty(), "{problems:?}");
+        let post = m.post_comment.expect("post");
+        assert_eq!(post.method, "PUT");
+        assert_eq!(
+            post.pending,
+            Some((Pointers(vec!["/s".into()]), vec!["held".into()]))
+        );
+        assert!(post
+            .codes
+            .contains(&("bad".into(), "captcha_invalid".into())));
+        assert_eq!(m.comments.expect("comments").body, BodyFormat::Html);
+    }
+
+    #[test]
+    fn comments_are_not_read_by_cursor() {
+        let mut v = minimal();
+        merge(
+            &mut v,
+            &json!({"comments": {"request": {"url": "c/{code}"}, "paging": {"style": "cursor", "next": "/n"},
+                                 "body_format": "markdown",
+                                 "fields": {"id": "/id", "author_name": "/a", "body": "/b", "created_at": "/t"}}}),
+        );
+        let problems = read(&v, &[], "m").expect_err("invalid");
+        assert!(problems.contains(&Problem::BadValue {
+            path: "m.comments.paging.style".into(),
+            value: "cursor".into()
+        }));
+        assert!(problems.contains(&Problem::BadValue {
+            path: "m.comments.body_format".into(),
+            value: "markdown".into()
+        }));
     }
 
     #[test]

@@ -8,8 +8,9 @@ mod markdown;
 pub mod read;
 
 use super::{cache, http, ApiError, ArticleQuery};
-use crate::mapping::{Mapping, PagingStyle, QueryValue, Request};
-use crate::model::{Article, ArticleSummary, Group, NewsCode, Page};
+use crate::mapping::{Mapping, PagingStyle, QueryValue, Request, Template};
+use crate::model::comment::{AcceptStatus, Accepted, Captcha, NewComment};
+use crate::model::{Article, ArticleSummary, Comment, CommentId, Group, NewsCode, Page};
 use crate::percent::encode;
 pub use read::locate;
 use read::{first, resolve, total, Answer};
@@ -37,6 +38,16 @@ pub struct MappedBackend {
     base_url: String,
     params: Arc<Vec<(String, String)>>,
     timeout_ms: u32,
+}
+
+/// A GET's answer: its body, the total its header gave, the address asked
+/// (relative addresses in it are resolved against it) and the request as
+/// error messages name it.
+struct Fetched {
+    root: Value,
+    header_total: Option<String>,
+    url: String,
+    what: String,
 }
 
 /// One page of the list as the API gave it.
@@ -130,27 +141,52 @@ impl MappedBackend {
         Ok(url)
     }
 
+    /// The request's headers with `vals` filled in (one without a value is
+    /// not sent).
+    fn headers(&self, req: &Request, vals: &[(&str, String)]) -> Vec<(String, String)> {
+        req.headers
+            .iter()
+            .filter_map(|(k, t)| Some((k.clone(), t.render(&|h| self.value(vals, h), verbatim)?)))
+            .collect()
+    }
+
+    /// The reason the mapping gives an HTTP status, if any.
+    fn reason(&self, status: u16) -> Option<String> {
+        let errors = &self.mapping.errors;
+        errors
+            .iter()
+            .find(|(s, _)| *s == status)
+            .map(|(_, r)| r.clone())
+    }
+
     /// GETs `url` with the request's headers; an error status the mapping
-    /// names gets its reason.
+    /// names gets its reason. A `fresh` answer (a CAPTCHA) is never kept.
     async fn fetch(
         &self,
         req: &Request,
-        url: &str,
+        url: String,
         vals: &[(&str, String)],
         total_header: Option<&str>,
-    ) -> Result<(Value, Option<String>), ApiError> {
-        let headers: Vec<(String, String)> = req
-            .headers
-            .iter()
-            .filter_map(|(k, t)| Some((k.clone(), t.render(&|h| self.value(vals, h), verbatim)?)))
-            .collect();
+        fresh: bool,
+    ) -> Result<Fetched, ApiError> {
+        let headers = self.headers(req, vals);
         let refs: Vec<(&str, &str)> = headers
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let what = format!("GET {url}");
-        match http::get_json_sending::<Value>(url, &refs, self.timeout_ms, &what).await {
-            Ok((v, h)) => Ok((v, total_header.and_then(|name| h.get(name)))),
+        let answer = if fresh {
+            http::get_fresh_json_sending::<Value>(&url, &refs, self.timeout_ms, &what).await
+        } else {
+            http::get_json_sending::<Value>(&url, &refs, self.timeout_ms, &what).await
+        };
+        match answer {
+            Ok((root, h)) => Ok(Fetched {
+                root,
+                header_total: total_header.and_then(|name| h.get(name)),
+                url,
+                what,
+            }),
             Err(ApiError::Status {
                 status,
                 code: None,
@@ -158,16 +194,21 @@ impl MappedBackend {
                 fields,
             }) => Err(ApiError::Status {
                 status,
-                code: self
-                    .mapping
-                    .errors
-                    .iter()
-                    .find(|(s, _)| *s == status)
-                    .map(|(_, r)| r.clone()),
+                code: self.reason(status),
                 retry_after,
                 fields,
             }),
             Err(e) => Err(e),
+        }
+    }
+
+    /// A fetched answer, to read through the mapping.
+    fn answer<'a>(&'a self, got: &'a Fetched) -> Answer<'a> {
+        Answer {
+            root: &got.root,
+            what: &got.what,
+            base: &got.url,
+            api: &self.base_url,
         }
     }
 
@@ -201,14 +242,8 @@ impl MappedBackend {
             _ => self.address(&list.request, &vals)?,
         };
         let header = list.paging.total_header.as_deref();
-        let (root, header_total) = self.fetch(&list.request, &url, &vals, header).await?;
-        let what = format!("GET {url}");
-        let answer = Answer {
-            root: &root,
-            what: &what,
-            base: &url,
-            api: &self.base_url,
-        };
+        let got = self.fetch(&list.request, url, &vals, header, false).await?;
+        let answer = self.answer(&got);
         let (items, at) = answer.items(&list.items)?;
         let items = items
             .iter()
@@ -219,16 +254,20 @@ impl MappedBackend {
             .paging
             .next
             .as_ref()
-            .and_then(|p| first(&root, p))
+            .and_then(|p| first(&got.root, p))
             .and_then(read::as_text)
             .filter(|n| !n.trim().is_empty())
             .map(|n| match list.paging.style {
-                PagingStyle::NextLink => resolve(&n, &url),
+                PagingStyle::NextLink => resolve(&n, &got.url),
                 _ => n,
             });
         Ok(Listed {
             items,
-            total: total(&root, header_total.as_deref(), list.paging.total.as_ref()),
+            total: total(
+                &got.root,
+                got.header_total.as_deref(),
+                list.paging.total.as_ref(),
+            ),
             next,
         })
     }
@@ -335,14 +374,8 @@ impl MappedBackend {
             return self.gathered_groups().await;
         };
         let url = self.address(&res.request, &[])?;
-        let (root, _) = self.fetch(&res.request, &url, &[], None).await?;
-        let what = format!("GET {url}");
-        let answer = Answer {
-            root: &root,
-            what: &what,
-            base: &url,
-            api: &self.base_url,
-        };
+        let got = self.fetch(&res.request, url, &[], None, false).await?;
+        let answer = self.answer(&got);
         let (items, at) = answer.items(&res.items)?;
         items
             .iter()
@@ -425,6 +458,16 @@ impl MappedBackend {
     /// # Errors
     /// [`ApiError::NotFound`] for an unknown code; any other [`ApiError`].
     pub async fn article(&self, code: &NewsCode) -> Result<Article, ApiError> {
+        let mut article = self.read_article(code).await?;
+        let res = self.mapping.article.as_ref().unwrap_or(&self.mapping.list);
+        if res.fields.get("comments_open").is_none() {
+            // Open where the mapping can post a comment.
+            article.comments_open = self.takes_comments();
+        }
+        Ok(article)
+    }
+
+    async fn read_article(&self, code: &NewsCode) -> Result<Article, ApiError> {
         let Some(res) = &self.mapping.article else {
             return self
                 .everything()
@@ -436,16 +479,228 @@ impl MappedBackend {
         };
         let vals = [("code", code.as_str().to_owned())];
         let url = self.address(&res.request, &vals)?;
-        let (root, _) = self.fetch(&res.request, &url, &vals, None).await?;
-        let what = format!("GET {url}");
+        let got = self.fetch(&res.request, url, &vals, None, false).await?;
+        let answer = self.answer(&got);
+        let (item, at) = answer.item(&res.items)?;
+        answer.article(item, &at, res)
+    }
+
+    /// Whether the mapping reads comments.
+    pub fn has_comments(&self) -> bool {
+        self.mapping.comments.is_some()
+    }
+
+    /// Whether the mapping asks for a CAPTCHA.
+    pub fn has_captcha(&self) -> bool {
+        self.mapping.captcha.is_some()
+    }
+
+    /// Whether an article without its own answer takes comments: when the
+    /// mapping can post them.
+    pub fn takes_comments(&self) -> bool {
+        self.mapping.post_comment.is_some()
+    }
+
+    /// One page of an article's comments, in the API's order (an API that
+    /// gives the whole thread at once is paged here).
+    pub async fn comments(
+        &self,
+        code: &NewsCode,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Page<Comment>, ApiError> {
+        let res = self.mapping.comments.as_ref().ok_or(ApiError::NotFound)?;
+        let page = page.max(1);
+        let per_page = per_page.clamp(1, res.paging.max_per_page);
+        let offset = (page - 1).saturating_mul(per_page);
+        let vals = [
+            ("code", code.as_str().to_owned()),
+            ("page", page.to_string()),
+            ("per_page", per_page.to_string()),
+            ("offset", offset.to_string()),
+        ];
+        let url = self.address(&res.request, &vals)?;
+        let header = res.paging.total_header.as_deref();
+        let got = self.fetch(&res.request, url, &vals, header, false).await?;
+        let answer = self.answer(&got);
+        let (items, at) = answer.items(&res.items)?;
+        let all = items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| answer.comment(c, &format!("{at}/{i}"), res))
+            .collect::<Result<Vec<_>, _>>()?;
+        if res.paging.style == PagingStyle::None {
+            let total = all.len() as u64;
+            let items = all
+                .into_iter()
+                .skip(offset as usize)
+                .take(per_page as usize)
+                .collect();
+            return Ok(Page {
+                items,
+                page,
+                per_page,
+                total,
+            });
+        }
+        let shown = all.len() as u64;
+        let guess = u64::from(offset) + shown + u64::from(shown == u64::from(per_page));
+        Ok(Page {
+            items: all,
+            page,
+            per_page,
+            total: total(
+                &got.root,
+                got.header_total.as_deref(),
+                res.paging.total.as_ref(),
+            )
+            .unwrap_or(guess),
+        })
+    }
+
+    /// A fresh CAPTCHA challenge.
+    pub async fn captcha(&self) -> Result<Captcha, ApiError> {
+        let res = self.mapping.captcha.as_ref().ok_or(ApiError::NotFound)?;
+        let url = self.address(&res.request, &[])?;
+        let got = self.fetch(&res.request, url, &[], None, true).await?;
+        let answer = self.answer(&got);
+        let (item, at) = answer.item(&res.items)?;
+        answer.captcha(item, &at, res)
+    }
+
+    /// The body template with `vals` filled in: a string whose holes have no
+    /// value is left out.
+    fn fill(&self, v: &Value, vals: &[(&str, String)]) -> Option<Value> {
+        match v {
+            Value::String(s) => Template::parse(s)?
+                .render(&|h| self.value(vals, h), verbatim)
+                .map(Value::String),
+            Value::Array(list) => Some(Value::Array(
+                list.iter().filter_map(|x| self.fill(x, vals)).collect(),
+            )),
+            Value::Object(m) => {
+                // Inserted one by one: collecting would sort (a stable sort
+                // costs the wasm 3.7 KB).
+                let mut out = serde_json::Map::new();
+                for (k, x) in m {
+                    if let Some(v) = self.fill(x, vals) {
+                        out.insert(k.clone(), v);
+                    }
+                }
+                Some(Value::Object(out))
+            }
+            other => Some(other.clone()),
+        }
+    }
+
+    /// Sends a new comment as the mapping says, and reads the API's answer:
+    /// the comment as stored (or as sent), whether it waits for moderation,
+    /// and a refusal's code as the contract's.
+    pub async fn post_comment(
+        &self,
+        code: &NewsCode,
+        new: &NewComment,
+        key: &str,
+    ) -> Result<Accepted, ApiError> {
+        let post = self
+            .mapping
+            .post_comment
+            .as_ref()
+            .ok_or(ApiError::NotFound)?;
+        let mut vals = vec![
+            ("code", code.as_str().to_owned()),
+            ("key", key.to_owned()),
+            ("author_name", new.author_name.clone()),
+            ("body", new.body.clone()),
+            ("captcha_id", new.captcha_id.clone()),
+            ("captcha_answer", new.captcha_answer.clone()),
+        ];
+        if let Some(email) = new.author_email.as_ref().filter(|e| !e.is_empty()) {
+            vals.push(("author_email", email.clone()));
+        }
+        if let Some(parent) = &new.parent_id {
+            vals.push(("parent_id", parent.clone()));
+        }
+        let url = self.address(&post.request, &vals)?;
+        let headers = self.headers(&post.request, &vals);
+        let refs: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let body = self.fill(&post.body, &vals).unwrap_or(Value::Null);
+        let (response, text) = http::exchange(
+            &post.method,
+            &url,
+            &body.to_string(),
+            &refs,
+            self.timeout_ms,
+        )
+        .await?;
+        let root: Option<Value> = serde_json::from_str(&text).ok();
+        if !response.ok() {
+            // The API's own code, as the contract's; else the status's reason.
+            let theirs = root
+                .as_ref()
+                .zip(post.error_code.as_ref())
+                .and_then(|(v, p)| first(v, p))
+                .and_then(read::as_text);
+            let ours = theirs
+                .and_then(|c| post.codes.iter().find(|(k, _)| *k == c))
+                .map(|(_, ours)| ours.clone())
+                .or_else(|| self.reason(response.status()));
+            let mut error = http::status_error(&response, &text);
+            if let (ApiError::Status { code, .. }, Some(ours)) = (&mut error, ours) {
+                *code = Some(ours);
+            }
+            return Err(error);
+        }
+        let what = format!("{} {url}", post.method);
+        let sent = || Comment {
+            id: CommentId::new(key),
+            parent_id: new.parent_id.clone().map(CommentId::new),
+            author_name: new.author_name.clone(),
+            body: new.body.clone(),
+            created_at: chrono::DateTime::from_timestamp_millis(crate::clock::now_ms())
+                .unwrap_or_default()
+                .fixed_offset(),
+        };
+        let Some(at) = &post.comment else {
+            let pending = root.as_ref().is_some_and(|r| self.pending(post, r));
+            return Ok(Accepted {
+                status: if pending {
+                    AcceptStatus::Pending
+                } else {
+                    AcceptStatus::Published
+                },
+                comment: sent(),
+            });
+        };
+        let content_type = response.headers().get("content-type").unwrap_or_default();
+        let root: Value = http::decode(&content_type, &text, &what)?;
+        let res = self.mapping.comments.as_ref().ok_or(ApiError::NotFound)?;
         let answer = Answer {
             root: &root,
             what: &what,
             base: &url,
             api: &self.base_url,
         };
-        let (item, at) = answer.item(&res.items)?;
-        answer.article(item, &at, res)
+        let (item, at) = answer.item(at)?;
+        Ok(Accepted {
+            status: if self.pending(post, &root) {
+                AcceptStatus::Pending
+            } else {
+                AcceptStatus::Published
+            },
+            comment: answer.comment(item, &at, res)?,
+        })
+    }
+
+    fn pending(&self, post: &crate::mapping::Post, root: &Value) -> bool {
+        post.pending.as_ref().is_some_and(|(p, is)| {
+            first(root, p)
+                .and_then(read::as_text)
+                .is_some_and(|v| is.contains(&v))
+        })
     }
 }
 
@@ -466,6 +721,33 @@ mod tests {
         assert_eq!(
             locate("https://x.org", "https://y.org/a"),
             "https://y.org/a"
+        );
+    }
+
+    #[test]
+    fn a_body_template_leaves_out_what_has_no_value() {
+        let spec = serde_json::json!({
+            "list": {"request": {"url": "x"}, "items": "/d",
+                     "fields": {"code": "/id", "title": "/id", "published_at": "/t", "body": "/b"}},
+            "comments": {"request": {"url": "c/{code}"},
+                         "fields": {"id": "/id", "author_name": "/a", "body": "/b", "created_at": "/t"}},
+            "post_comment": {"request": {"url": "c/{code}"},
+                             "body": {"by": "{author_name}", "mail": "{author_email}", "n": 3,
+                                      "c": {"id": "{captcha_id}", "src": "site {site}"},
+                                      "tags": ["x", "{parent_id}"]}},
+            "params": {"site": "one"}
+        });
+        let (m, _) = crate::mapping::build(None, &spec, &[]).expect("valid");
+        let b = MappedBackend::new(Arc::new(m), "https://a.example/".into(), vec![], 1000);
+        let post = b.mapping.post_comment.as_ref().expect("post");
+        let vals = [
+            ("author_name", "Ana \"A\"".to_owned()),
+            ("captcha_id", "c-1".to_owned()),
+        ];
+        assert_eq!(
+            b.fill(&post.body, &vals),
+            Some(serde_json::json!({"by": "Ana \"A\"", "n": 3,
+                                    "c": {"id": "c-1", "src": "site one"}, "tags": ["x"]}))
         );
     }
 

@@ -6,7 +6,10 @@
 use super::body;
 use crate::api::ApiError;
 use crate::mapping::{BodyFormat, DateFormat, Nested, Pointers, Record, Resource};
-use crate::model::{Article, ArticleSummary, Group, GroupRef, GroupSlug, Image, NewsCode};
+use crate::model::comment::Captcha;
+use crate::model::{
+    Article, ArticleSummary, Comment, CommentId, Group, GroupRef, GroupSlug, Image, NewsCode,
+};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::Value;
 
@@ -382,6 +385,59 @@ impl Answer<'_> {
                 .get("article_count")
                 .and_then(|p| first(item, p))
                 .and_then(as_count),
+        })
+    }
+}
+
+impl Answer<'_> {
+    /// An item as a comment: its body plain text (HTML read as text).
+    ///
+    /// # Errors
+    /// [`ApiError::Decode`] naming the first required field that is missing
+    /// or unreadable, with the request.
+    pub fn comment(&self, item: &Value, at: &str, r: &Resource) -> Result<Comment, ApiError> {
+        let f = &r.fields;
+        let body = self.required(item, at, f, "body")?;
+        let created_at = self
+            .when(item, at, f, "created_at", r.dates)?
+            .ok_or_else(|| self.missing(at, f.get("created_at").unwrap_or(&Pointers::default())))?;
+        Ok(Comment {
+            id: CommentId::new(self.required(item, at, f, "id")?),
+            parent_id: self.text(item, f, "parent_id").map(CommentId::new),
+            author_name: self.required(item, at, f, "author_name")?,
+            body: match r.body {
+                BodyFormat::Html => crate::api::wordpress::wire::html_to_text(&body),
+                _ => body,
+            },
+            created_at,
+        })
+    }
+
+    /// An item as a CAPTCHA challenge (its image address resolved against
+    /// the request's).
+    ///
+    /// # Errors
+    /// [`ApiError::Decode`] naming the first required field that is missing.
+    pub fn captcha(&self, item: &Value, at: &str, r: &Resource) -> Result<Captcha, ApiError> {
+        let f = &r.fields;
+        let size = |name| {
+            f.get(name)
+                .and_then(|p| first(item, p))
+                .and_then(as_count)
+                .and_then(|x| u32::try_from(x).ok())
+        };
+        let image = self.required(item, at, f, "image")?;
+        Ok(Captcha {
+            id: CommentId::new(self.required(item, at, f, "id")?),
+            image: if image.trim_start().starts_with("data:") {
+                image
+            } else {
+                resolve(&image, self.base)
+            },
+            width: size("width"),
+            height: size("height"),
+            audio: self.text(item, f, "audio").map(|a| resolve(&a, self.base)),
+            expires_at: self.when(item, at, f, "expires_at", r.dates)?,
         })
     }
 }
