@@ -5,12 +5,15 @@
 // the article's answers kept). Medians of the runs; the figures and how to
 // reproduce them go in docs/offline.md.
 //
-//   scripts/e2e.sh --serve &        (the stub site on :18081)
-//   node bench/repeat-visit.mjs [/news/50870] [runs]
+//   scripts/e2e.sh --serve &        (the stub site on :18081, or BENCH_SITE)
+//   node bench/repeat-visit.mjs [/news/50870] [runs] [label]
+//
+// With a label (as bench/compare gives with BENCH_REPEAT=1), each run also
+// prints a line "<label> first|repeat score N lcp N tbt N" for its summary.
 import { audit, launchChrome, score } from './lighthouse.mjs';
 
-const [path = '/news/50870', runs = '5'] = process.argv.slice(2);
-const url = `http://127.0.0.1:18081${path}`;
+const [path = '/news/50870', runs = '5', label] = process.argv.slice(2);
+const url = `${process.env.BENCH_SITE || 'http://127.0.0.1:18081'}${path}`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = { first: [], repeat: [] };
 const lcp = (lhr) => Math.round(lhr.audits['largest-contentful-paint'].numericValue);
@@ -26,6 +29,10 @@ for (let i = 0; i < Number(runs); i++) {
       const bytes = lhr.audits['network-requests'].details.items.reduce((t, r) => t + (r.transferSize ?? 0), 0);
       rows[kind].push({ lcp: lcp(lhr), score: score(lhr), bytes });
       console.log(`${kind} run ${i + 1}: score ${score(lhr)}, LCP ${lcp(lhr)} ms, ${bytes} B over the network`);
+      if (label) {
+        const tbt = Math.round(lhr.audits['total-blocking-time'].numericValue);
+        console.log(`${label} ${kind} score ${score(lhr)} lcp ${lcp(lhr)} tbt ${tbt}`);
+      }
     } finally {
       await chrome.kill();
     }

@@ -48,6 +48,21 @@ function recordFetches() {
   };
 }
 
+/** Records when each <img> first enters the document, by its address. */
+function recordImages() {
+  window.__images = {};
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      for (const node of change.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        for (const img of [node, ...node.querySelectorAll('img')]) {
+          if (img.tagName === 'IMG' && img.src) window.__images[img.src] ??= performance.now();
+        }
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
 /** The recorded fetches whose URL path is `path` (query ignored). */
 function fetchesOf(fetches, path) {
   return fetches.filter((f) => new URL(f.url, 'http://x/').pathname === path);
@@ -125,7 +140,8 @@ describe('first requests leave before the site is built', () => {
 });
 
 describe('a repeat visit sends the last visit\'s requests before the wasm', () => {
-  const ARTICLE = '/news/50844';
+  // An article with an image at the top: the page's largest paint.
+  const ARTICLE = '/news/50870';
   const heading = (page) => page.getByRole('heading', { level: 1 });
   /** Waits until the app has remembered what `path` asked for. */
   const learned = (page, path) =>
@@ -148,22 +164,36 @@ describe('a repeat visit sends the last visit\'s requests before the wasm', () =
     await learned(page, ARTICLE);
     const first = await page.evaluate(() => window.__fetches);
     assert.ok(
-      fetchesOf(first, '/api/articles/50844').every((f) => f.readyState !== 'loading'),
+      fetchesOf(first, '/api/articles/50870').every((f) => f.readyState !== 'loading'),
       `a first visit has nothing to send early: ${JSON.stringify(first)}`,
     );
 
     await resetStubRequests();
+    await page.addInitScript(recordImages);
     await page.reload();
     await heading(page).filter({ hasText: title }).waitFor();
     const fetches = await page.evaluate(() => window.__fetches);
-    for (const path of ['/api/groups', '/api/articles/50844']) {
+    for (const path of ['/api/groups', '/api/articles/50870']) {
       const sent = fetchesOf(fetches, path);
       assert.equal(sent.length, 1, `${path} fetched once (the app took the early request over): ${JSON.stringify(fetches)}`);
       assert.equal(sent[0].readyState, 'loading', `${path} left while the document was parsed: ${JSON.stringify(fetches)}`);
     }
     const log = await stubRequests();
-    assert.equal(getsOf(log, '/api/articles/50844').length, 1, 'the backend saw the article asked for once');
+    assert.equal(getsOf(log, '/api/articles/50870').length, 1, 'the backend saw the article asked for once');
     assert.equal(getsOf(log, '/api/groups').length, 1, 'the backend saw the groups asked for once');
+    // The article's image, in the window last time, was preloaded by the
+    // loader: its download began before the app put the <img> in the page.
+    const image = await page.getByRole('article').getByRole('img').first().evaluate(async (img) => {
+      await img.decode();
+      return {
+        src: img.currentSrc,
+        preloads: [...document.querySelectorAll('link[rel=preload][as=image]')].map((l) => l.href),
+        fetchedAt: Math.min(...performance.getEntriesByName(img.currentSrc).map((e) => e.startTime)),
+        insertedAt: window.__images[img.currentSrc],
+      };
+    });
+    assert.deepEqual(image.preloads, [image.src], `the image in view is preloaded: ${JSON.stringify(image)}`);
+    assert.ok(image.fetchedAt < image.insertedAt, `the image was on its way before its <img> existed: ${JSON.stringify(image)}`);
     assertNoConsoleErrors(page);
   });
 
@@ -174,7 +204,7 @@ describe('a repeat visit sends the last visit\'s requests before the wasm', () =
     // What a plan from before a redeployment looks like: a request this
     // version never makes.
     await page.evaluate((address) => {
-      const stale = `${location.origin}/api/articles/50844?from=an-older-version`;
+      const stale = `${location.origin}/api/articles/50870?from=an-older-version`;
       const h = JSON.stringify([['Accept', 'application/json']]);
       localStorage.setItem('newsfront.early', JSON.stringify([[address, [{ u: stale, h }]]]));
     }, ARTICLE);
@@ -184,10 +214,10 @@ describe('a repeat visit sends the last visit\'s requests before the wasm', () =
     await learned(page, ARTICLE);
     const plans = await page.evaluate(() => JSON.parse(localStorage.getItem('newsfront.early')));
     const urls = plans.find(([a]) => a === ARTICLE)[1].map((r) => new URL(r.u).pathname + new URL(r.u).search);
-    assert.ok(urls.includes('/api/articles/50844'), `the plan now names the article as asked: ${JSON.stringify(urls)}`);
+    assert.ok(urls.includes('/api/articles/50870'), `the plan now names the article as asked: ${JSON.stringify(urls)}`);
     assert.ok(!urls.some((u) => u.includes('older-version')), `the stale request is forgotten: ${JSON.stringify(urls)}`);
     const fetches = await page.evaluate(() => window.__fetches);
-    assert.equal(fetchesOf(fetches, '/api/articles/50844').filter((f) => f.readyState !== 'loading').length, 1, 'the app asked for its own article');
+    assert.equal(fetchesOf(fetches, '/api/articles/50870').filter((f) => f.readyState !== 'loading').length, 1, 'the app asked for its own article');
     assertNoConsoleErrors(page);
   });
 
@@ -198,12 +228,12 @@ describe('a repeat visit sends the last visit\'s requests before the wasm', () =
     const title = await heading(page).textContent();
     await learned(page, ARTICLE);
     await page.addInitScript(recordFetches);
-    await setFault('500', 1000000, { method: 'GET', path: '/api/articles/50844' });
+    await setFault('500', 1000000, { method: 'GET', path: '/api/articles/50870' });
     await page.reload();
     const alert = page.getByRole('alert');
     await alert.getByText('The news server ran into a problem (error 500).', { exact: true }).waitFor();
     const fetches = await page.evaluate(() => window.__fetches);
-    const sent = fetchesOf(fetches, '/api/articles/50844');
+    const sent = fetchesOf(fetches, '/api/articles/50870');
     assert.deepEqual(sent.map((f) => f.readyState), ['loading'], `the failed answer was the early request's: ${JSON.stringify(fetches)}`);
     await setFault('none');
     await alert.getByRole('button', { name: 'Try again', exact: true }).click();

@@ -2,7 +2,9 @@
 //! arrived, compiled and read config.json: on a phone, most of a first view.
 //! So the app remembers, for each address, the GETs it sent before that page
 //! first settled, and index.html's loader sends them again the next time the
-//! address is opened, while the wasm downloads. When the app asks for the
+//! address is opened, while the wasm downloads, with the images that were in
+//! the window (the page's largest paint is usually one) as preloads. When
+//! the app asks for the
 //! same URL with the same headers it takes that request over (its deadline
 //! and cancellation included); whatever it does not ask for is cancelled once
 //! the page has settled.
@@ -26,14 +28,21 @@ const REQUESTS: usize = 8;
 const MAX_URL: usize = 2000;
 
 /// One request to send early: its absolute URL and its headers as the JSON
-/// array of pairs the app sends (compared as text by the loader).
+/// array of pairs the app sends (compared as text by the loader), or an
+/// image to preload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Planned {
     /// The absolute URL.
     pub u: String,
-    /// The headers, `[["Accept","application/json"], …]`.
+    /// The headers, `[["Accept","application/json"], …]` (empty for an image).
     pub h: String,
+    /// An image, preloaded rather than fetched.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub i: bool,
 }
+
+/// Images preloaded for one address, at most.
+const IMAGES: usize = 2;
 
 thread_local! {
     /// The GETs sent so far, until the page first settles; `None` once it
@@ -56,6 +65,7 @@ pub fn note(url: &str, headers: &str) {
             let planned = Planned {
                 u: url.to_owned(),
                 h: headers.to_owned(),
+                i: false,
             };
             if sent.len() < REQUESTS && !sent.contains(&planned) {
                 sent.push(planned);
@@ -88,7 +98,7 @@ pub fn replan(stored: Option<&str>, address: &str, sent: Vec<Planned>) -> String
 /// The page has settled: remembers what it sent for the next visit to this
 /// address, and cancels the early requests it did not take over.
 pub fn learn() {
-    let Some(sent) = SENT.with(|s| s.borrow_mut().take()) else {
+    let Some(mut sent) = SENT.with(|s| s.borrow_mut().take()) else {
         return;
     };
     let Some(w) = web_sys::window() else {
@@ -100,6 +110,13 @@ pub fn learn() {
     {
         let _ = end.call0(&w);
     }
+    if !sent.is_empty() {
+        sent.extend(images_in_view(&w).into_iter().map(|u| Planned {
+            u,
+            h: String::new(),
+            i: true,
+        }));
+    }
     let l = w.location();
     let address = format!(
         "{}{}",
@@ -108,6 +125,42 @@ pub fn learn() {
     );
     let stored = crate::storage::local_get(KEY);
     crate::storage::local_set(KEY, &replan(stored.as_deref(), &address, sent));
+}
+
+/// The http(s) images of the page that are in the window now, at most
+/// [`IMAGES`]: the page's largest paint is usually one of them.
+fn images_in_view(w: &web_sys::Window) -> Vec<String> {
+    let height = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let Some(list) = w
+        .document()
+        .and_then(|d| d.query_selector_all("main img").ok())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in 0..list.length() {
+        let Some(img) = list
+            .item(k)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlImageElement>().ok())
+        else {
+            continue;
+        };
+        let r = img.get_bounding_client_rect();
+        let src = img.current_src();
+        let web = src.starts_with("https://") || src.starts_with("http://");
+        let seen = r.top() < height && r.bottom() > 0.0 && r.width() > 0.0;
+        if web && seen && src.len() <= MAX_URL && !out.contains(&src) {
+            out.push(src);
+            if out.len() == IMAGES {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// The loader's request for `url` with `headers`, if it sent one: taken over,
@@ -132,7 +185,22 @@ mod tests {
         Planned {
             u: url.into(),
             h: headers_key(&[("Accept", "application/json")]),
+            i: false,
         }
+    }
+
+    #[test]
+    fn an_image_is_marked_and_a_request_is_not() {
+        let image = Planned {
+            u: "https://cdn/a.jpg".into(),
+            h: String::new(),
+            i: true,
+        };
+        let text = replan(None, "/", vec![get("https://api/a"), image]);
+        assert_eq!(
+            text,
+            r#"[["/",[{"u":"https://api/a","h":"[[\"Accept\",\"application/json\"]]"},{"u":"https://cdn/a.jpg","h":"","i":true}]]]"#
+        );
     }
 
     #[test]

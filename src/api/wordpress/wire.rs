@@ -7,7 +7,7 @@ use crate::model::comment::{AcceptStatus, Accepted};
 use crate::model::{
     Article, ArticleSummary, Comment, CommentId, Group, GroupRef, GroupSlug, Image, NewsCode,
 };
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
 /// A `{ rendered }` field.
@@ -155,9 +155,13 @@ pub struct WpComment {
 
 /// Reads a WordPress `*_gmt` time (no offset, UTC).
 pub fn gmt(s: &str) -> Option<DateTime<FixedOffset>> {
-    NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S")
-        .ok()
-        .map(|t| t.and_utc().fixed_offset())
+    // As RFC 3339 in UTC: chrono's format-string parser would cost the wasm
+    // its whole strftime machinery for this one date shape.
+    let s = s.trim();
+    let shaped = s.len() == 19 && s.as_bytes()[10] == b'T';
+    shaped
+        .then(|| DateTime::parse_from_rfc3339(&format!("{s}Z")).ok())
+        .flatten()
 }
 
 /// Decodes HTML character references (named ones WordPress produces, and numeric).
