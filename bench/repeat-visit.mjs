@@ -10,10 +10,14 @@
 //
 // With a label (as bench/compare gives with BENCH_REPEAT=1), each run also
 // prints a line "<label> first|repeat score N lcp N tbt N" for its summary.
+// BENCH_THROTTLING=devtools throttles the browser for real (the mobile
+// preset's network and CPU) instead of Lighthouse's simulation, which
+// models a page's requests from one fast load.
 import { audit, launchChrome, score } from './lighthouse.mjs';
 
 const [path = '/news/50870', runs = '5', label] = process.argv.slice(2);
 const url = `${process.env.BENCH_SITE || 'http://127.0.0.1:18081'}${path}`;
+const throttling = process.env.BENCH_THROTTLING ? { throttlingMethod: process.env.BENCH_THROTTLING } : {};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = { first: [], repeat: [] };
 const lcp = (lhr) => Math.round(lhr.audits['largest-contentful-paint'].numericValue);
@@ -23,8 +27,8 @@ for (let i = 0; i < Number(runs); i++) {
     // A new browser profile for each run: nothing carries over between runs.
     const chrome = await launchChrome();
     try {
-      if (kind === 'repeat') await audit(chrome, url, { settings: { disableStorageReset: true } });
-      const { lhr } = await audit(chrome, url, { settings: { disableStorageReset: kind === 'repeat' } });
+      if (kind === 'repeat') await audit(chrome, url, { settings: { disableStorageReset: true, ...throttling } });
+      const { lhr } = await audit(chrome, url, { settings: { disableStorageReset: kind === 'repeat', ...throttling } });
       // Bytes over the network (what the worker serves from its cache is 0).
       const bytes = lhr.audits['network-requests'].details.items.reduce((t, r) => t + (r.transferSize ?? 0), 0);
       rows[kind].push({ lcp: lcp(lhr), score: score(lhr), bytes });

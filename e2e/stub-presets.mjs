@@ -45,6 +45,9 @@
 //                            a posted reply goes through the native API's
 //                            checks, its refusals given in the API's own
 //                            words ({"problem": "wrong_answer"}, 422).
+//                            Its feed (feed?count=N&after=CURSOR&topic=T)
+//                            pages the same stories by an opaque cursor
+//                            ("next", null on the last page) with no total.
 //
 // Faults armed through /__control apply to these paths as to /api/.
 
@@ -596,6 +599,25 @@ export class Presets {
     }
   }
 
+  /** The stories newest first, a page at a time after an opaque cursor. */
+  bespokeFeed(params) {
+    let list = this.all();
+    const topic = params.get('topic');
+    if (topic) list = list.filter((a) => this.groupsOf(a).some((g) => g.slug === topic));
+    let offset = 0;
+    const after = params.get('after');
+    if (after !== null) {
+      const m = /^o:(\d+)$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
+      if (!m) return this.h.json(400, { problem: 'bad cursor' });
+      offset = Number(m[1]);
+    }
+    const count = Math.min(50, Math.max(1, Math.floor(Number(params.get('count'))) || 10));
+    const stories = list.slice(offset, offset + count).map((a) => this.story(a));
+    const end = offset + count;
+    const next = end < list.length ? Buffer.from(`o:${end}`).toString('base64url') : null;
+    return this.h.json(200, { results: stories, topics: this.topics(stories), next });
+  }
+
   bespoke(rest, params) {
     const expose = { 'access-control-expose-headers': 'X-Total-Count' };
     if (rest === 'challenge') {
@@ -629,6 +651,7 @@ export class Presets {
       const s = this.story(a);
       return this.h.json(200, { story: s, topics: this.topics([s]) });
     }
+    if (rest === 'feed') return this.bespokeFeed(params);
     if (rest !== 'stories') return this.h.json(404, { problem: 'no such route' });
     let list = this.all();
     const topic = params.get('topic');

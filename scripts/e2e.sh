@@ -32,6 +32,8 @@
 #!                     18101 strapi-forbidden: strapi naming a collection the public role can't read
 #!                     18102 strapi-markdown: strapi with the body read from a Markdown field
 #!                     18103 offline-update: the stub site, redeployed by e2e/tests/offline.test.mjs
+#!                     18104 bespoke-cursor: the walk-through's mapping, its list read from the
+#!                           API's cursor-paged feed (inline in config.json)
 #!                     18070 the real WordPress itself (its data in e2e/.run/wordpress)
 #! Everything it makes is in e2e/.run/ (logs included); exit code is the
 #! test runner's.
@@ -78,6 +80,9 @@ SITES+=(strapi directus drupal payload strapi-forbidden strapi-markdown)
 # into (its sw.js and shell change under the open page).
 SITE_PORT[offline-update]=18103
 SITES+=(offline-update)
+# The walk-through's API paged by cursor (its feed), for the cursor paging.
+SITE_PORT[bespoke-cursor]=18104
+SITES+=(bespoke-cursor)
 
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
@@ -241,6 +246,15 @@ node -e '
   JSON.parse(block[1]);
   process.stdout.write(block[1] + "\n");
 ' "$ROOT/docs/mapping.md" >"$RUN/site-bespoke/mapping.json"
+# The same mapping with the list read from the API's cursor-paged feed
+# (no total: each answer names the next cursor), inline in config.json.
+write_site bespoke-cursor "$(node -e '
+  const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  m.list.request = { url: "feed", query: { count: "{per_page}", after: "{cursor}", topic: "{group}" } };
+  m.list.paging = { style: "cursor", next: "/next", max_per_page: 50 };
+  const backend = { kind: "mapped", base_url: process.argv[2], mapping: m, timeout_ms: 2500 };
+  process.stdout.write(JSON.stringify({ site: { name: "Newsfront on a cursor-paged API" }, backend }));
+' "$RUN/site-bespoke/mapping.json" "http://127.0.0.1:$STUB_PORT/bespoke/v2/")"
 
 # --- nginx: a whole main config, unprivileged, everything under .run ----------
 {
@@ -320,7 +334,7 @@ done
 [ -z "$STUB_PID" ] || wait_for "http://127.0.0.1:$STUB_PORT/__health" "$STUB_PID" "stub server" "$RUN/stub.log"
 wp_wait
 log "WordPress ready at $WP_URL/wp-json/ ($((SECONDS - WP_STARTED))s after its start)"
-log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085, wordpress-proxy :18087, ghost :18091, jsonfeed :18092, ghost-badkey :18093, bespoke :18094, mapped-broken :18095, strapi :18096, directus :18097, drupal :18098, payload :18100, strapi-forbidden :18101, strapi-markdown :18102, offline-update :18103"
+log "serving $DIST on 127.0.0.1: demo :18080, stub :18081, broken :18082, refused :18083, wordpress :18084, wide :18085, wordpress-proxy :18087, ghost :18091, jsonfeed :18092, ghost-badkey :18093, bespoke :18094, mapped-broken :18095, strapi :18096, directus :18097, drupal :18098, payload :18100, strapi-forbidden :18101, strapi-markdown :18102, offline-update :18103, bespoke-cursor :18104"
 [ -z "$STUB_PID" ] || log "stub backend on 127.0.0.1:$STUB_PORT"
 
 if [ -n "$STUB_PID" ]; then

@@ -38,6 +38,7 @@ export const PAYLOAD = 'http://127.0.0.1:18100';
 export const STRAPI_FORBIDDEN = 'http://127.0.0.1:18101';
 export const STRAPI_MARKDOWN = 'http://127.0.0.1:18102';
 export const OFFLINE_UPDATE = 'http://127.0.0.1:18103';
+export const BESPOKE_CURSOR = 'http://127.0.0.1:18104';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', // the suite runs as root in CI, where the sandbox cannot start

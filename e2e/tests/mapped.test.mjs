@@ -5,7 +5,7 @@
 //! :18100), and the made-up API of
 //! docs/mapping.md's walk-through, read through exactly the mapping the
 //! document prints (:18094, its mapping.json taken from the document by
-//! scripts/e2e.sh).
+//! scripts/e2e.sh), and again paged by cursor (:18104).
 //!
 //! For each: the home page newest first with the API's paging, a group and
 //! its second page, an article (headline, date, body, groups, image), search
@@ -24,6 +24,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   BESPOKE,
+  BESPOKE_CURSOR,
   DIRECTUS,
   DRUPAL,
   GHOST,
@@ -135,6 +136,17 @@ const SITES = [
     homePage: 10,
     search: (a, word) => `${a.title}\n${a.lead ?? ''}`.toLowerCase().includes(word),
     // Its mapping reads and posts comments (e2e/tests/mapped-comments.test.mjs).
+    comments: true,
+  },
+  {
+    // The same API and mapping, its list read from the cursor-paged feed:
+    // page N is reached by following the cursors of the pages before it.
+    name: 'bespoke API paged by cursor',
+    url: BESPOKE_CURSOR,
+    code: (c) => `s${c}`,
+    group: (g) => g.slug,
+    homePage: 10,
+    search: (a, word) => `${a.title}\n${a.lead ?? ''}`.toLowerCase().includes(word),
     comments: true,
   },
 ];
