@@ -92,41 +92,36 @@ pub fn App() -> impl IntoView {
 /// page joins the requests still under way (or finds the answers cached)
 /// instead of making its own.
 fn start_first_requests(loaded: &Loaded) {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use routes::{Listing, Target};
-        let backend = Backend::for_loaded(loaded);
-        let per_page = loaded.config.articles_per_page;
-        let target = web_sys::window()
-            .map(|w| w.location())
-            .and_then(|l| routes::parse(&format!("{}{}", l.pathname().ok()?, l.search().ok()?)));
-        // A group's listing waits for the groups, as the group page does: an
-        // unknown group is "not found" without asking for its articles.
-        let group = match target {
-            Some(Target::Listing(Listing::Group(slug), page)) => Some((slug, page)),
-            Some(target) => {
-                let backend = backend.clone();
-                leptos::task::spawn_local(async move {
-                    components::warm(&backend, &target, per_page).await
-                });
-                None
-            }
-            None => None,
+    use routes::{Listing, Target};
+    let backend = Backend::for_loaded(loaded);
+    let per_page = loaded.config.articles_per_page;
+    let target = web_sys::window()
+        .map(|w| w.location())
+        .and_then(|l| routes::parse(&format!("{}{}", l.pathname().ok()?, l.search().ok()?)));
+    // A group's listing waits for the groups, as the group page does: an
+    // unknown group is "not found" without asking for its articles.
+    let group = match target {
+        Some(Target::Listing(Listing::Group(slug), page)) => Some((slug, page)),
+        Some(target) => {
+            let backend = backend.clone();
+            leptos::task::spawn_local(async move {
+                components::warm(&backend, &target, per_page).await
+            });
+            None
+        }
+        None => None,
+    };
+    leptos::task::spawn_local(async move {
+        // A failure is not reported here: the header and the group page
+        // show what the groups request ends with.
+        let Ok(groups) = backend.groups().await else {
+            return;
         };
-        leptos::task::spawn_local(async move {
-            // A failure is not reported here: the header and the group page
-            // show what the groups request ends with.
-            let Ok(groups) = backend.groups().await else {
-                return;
-            };
-            if let Some((slug, page)) = group.filter(|(s, _)| groups.iter().any(|g| g.slug == *s)) {
-                let target = Target::Listing(Listing::Group(slug), page);
-                components::warm(&backend, &target, per_page).await;
-            }
-        });
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = loaded;
+        if let Some((slug, page)) = group.filter(|(s, _)| groups.iter().any(|g| g.slug == *s)) {
+            let target = Target::Listing(Listing::Group(slug), page);
+            components::warm(&backend, &target, per_page).await;
+        }
+    });
 }
 
 /// Everything below the configuration: context, header, routes, footer.

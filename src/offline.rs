@@ -49,12 +49,7 @@ pub fn keeping() -> bool {
 }
 
 fn supported() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        worker::supported()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    false
+    worker::supported()
 }
 
 /// Hands a good answer to the worker to keep for reading offline (from the
@@ -70,7 +65,6 @@ pub fn keep(url: &str, response: &gloo_net::http::Response, body: &str) {
             k.push((url.to_owned(), response.status(), headers, body.to_owned()));
         }
     });
-    #[cfg(target_arch = "wasm32")]
     worker::hand_over();
 }
 
@@ -120,13 +114,10 @@ impl Offline {
         if ASKED.with(|a| a.replace(true)) {
             return;
         }
-        #[cfg(target_arch = "wasm32")]
         leptos::task::spawn_local(async move {
             worker::idle().await;
             worker::register(move || state.update.set(true)).await;
         });
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = state;
     }
 }
 
@@ -171,11 +162,9 @@ pub fn OfflineNotice() -> impl IntoView {
 
 /// Loads the waiting version: it takes over, then the page reloads.
 fn accept_update() {
-    #[cfg(target_arch = "wasm32")]
     leptos::task::spawn_local(worker::accept_update());
 }
 
-#[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Function, Promise, Reflect};
     use wasm_bindgen::prelude::*;

@@ -190,10 +190,8 @@ pub fn is_external(url: &str) -> bool {
     matches!(scheme(&n), Some("http" | "https")) || n.starts_with("//")
 }
 
-#[cfg(target_arch = "wasm32")]
 pub use dom::sanitize_into;
 
-#[cfg(target_arch = "wasm32")]
 mod dom {
     use super::*;
     use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
 //! Browser storage (local and session), tolerant of browsers that block it:
-//! reads give `None` and writes are skipped, never a failure. Off the browser
-//! (native tests) nothing is stored.
+//! reads give `None` and writes are skipped, never a failure. Browser only:
+//! what uses it is tested where it runs (tests/components.rs).
 
 /// Which of the browser's stores.
 #[derive(Clone, Copy)]
@@ -11,7 +11,6 @@ enum Store {
     Session,
 }
 
-#[cfg(target_arch = "wasm32")]
 fn open(store: Store) -> Option<web_sys::Storage> {
     let w = web_sys::window()?;
     match store {
@@ -22,24 +21,13 @@ fn open(store: Store) -> Option<web_sys::Storage> {
 }
 
 fn get(store: Store, key: &str) -> Option<String> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        open(store)?.get_item(key).ok()?
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = (store, key);
-        None
-    }
+    open(store)?.get_item(key).ok()?
 }
 
 fn set(store: Store, key: &str, value: &str) {
-    #[cfg(target_arch = "wasm32")]
     if let Some(s) = open(store) {
         let _ = s.set_item(key, value);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (store, key, value);
 }
 
 /// Reads `key` from local storage.

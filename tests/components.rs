@@ -412,3 +412,35 @@ async fn closed_comments_replace_the_form_with_a_notice() {
         el.inner_html()
     );
 }
+
+// What touches the browser, tested where it runs (no native stand-ins).
+
+#[wasm_bindgen_test]
+fn storage_keeps_values_per_store() {
+    use newsfront::storage::{local_get, local_set, session_get, session_set};
+    local_set("newsfront.test.local", "kept");
+    session_set("newsfront.test.session", "for this tab");
+    assert_eq!(local_get("newsfront.test.local").as_deref(), Some("kept"));
+    assert_eq!(
+        session_get("newsfront.test.session").as_deref(),
+        Some("for this tab")
+    );
+    // Each store is its own.
+    assert_eq!(local_get("newsfront.test.session"), None);
+    assert_eq!(session_get("newsfront.test.local"), None);
+}
+
+#[wasm_bindgen_test]
+fn the_browser_languages_are_read_from_the_navigator() {
+    let navigator: Vec<String> = web_sys::window()
+        .expect("window")
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    assert!(!navigator.is_empty(), "headless Chromium names a language");
+    assert_eq!(newsfront::i18n::prefs::browser(), navigator);
+    newsfront::i18n::prefs::save("fa");
+    assert_eq!(newsfront::i18n::prefs::saved().as_deref(), Some("fa"));
+}

@@ -13,10 +13,7 @@ pub fn ArticleBody(
     let node = NodeRef::<Div>::new();
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            #[cfg(target_arch = "wasm32")]
             crate::sanitize::sanitize_into(&el, &html);
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (&el, &html);
         }
     });
     view! { <div class="article-body" node_ref=node></div> }

@@ -59,7 +59,6 @@ enum Shared {
     Failed,
 }
 
-#[cfg(target_arch = "wasm32")]
 async fn share(url: &str, title: &str) -> Shared {
     use js_sys::{Function, Object, Promise, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
@@ -92,9 +91,4 @@ async fn share(url: &str, title: &str) -> Shared {
         },
         Err(_) => Shared::Failed,
     }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-async fn share(_url: &str, _title: &str) -> Shared {
-    Shared::Failed
 }

@@ -118,15 +118,10 @@ pub mod prefs {
 
     /// The browser's preferred languages, most preferred first.
     pub fn browser() -> Vec<String> {
-        #[cfg(target_arch = "wasm32")]
-        {
-            web_sys::window()
-                .map(|w| w.navigator().languages())
-                .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
-                .unwrap_or_default()
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        Vec::new()
+        web_sys::window()
+            .map(|w| w.navigator().languages())
+            .map(|list| list.iter().filter_map(|v| v.as_string()).collect())
+            .unwrap_or_default()
     }
 }
 

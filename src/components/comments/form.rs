@@ -92,19 +92,14 @@ pub fn focus_body() {
 
 /// A fresh random key for one submission.
 fn new_key() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let r = || (js_sys::Math::random() * 4_294_967_296.0) as u32;
-        format!(
-            "{:08x}{:08x}{:08x}{:x}",
-            r(),
-            r(),
-            r(),
-            js_sys::Date::now() as u64
-        )
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::from("native")
+    let r = || (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    format!(
+        "{:08x}{:08x}{:08x}{:x}",
+        r(),
+        r(),
+        r(),
+        js_sys::Date::now() as u64
+    )
 }
 
 /// The form for a new comment on `code`.
