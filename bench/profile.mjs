@@ -12,15 +12,19 @@
 // shares hold and the bytes are upper bounds.
 //
 //   source scripts/env.sh && trunk build --release
-//   node bench/profile.mjs [--json] [target/wasm32-unknown-unknown/release/newsfront.wasm]
+//   node bench/profile.mjs [--json | --functions] [target/wasm32-unknown-unknown/release/newsfront.wasm]
 //
-// Writes docs/wasm-profile.md (or prints JSON with --json).
+// Writes docs/wasm-profile.md (or prints JSON with --json). --functions
+// prints every function's body size and name, largest first: keep two
+// builds' lists and compare them to see what a change added or removed
+// (an instance of a library's code the app asked for shows up by name).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const functions = args.includes('--functions');
 const file = args.find((a) => !a.startsWith('--')) ?? `${ROOT}target/wasm32-unknown-unknown/release/newsfront.wasm`;
 const wasm = readFileSync(file);
 const APP = 'newsfront';
@@ -162,6 +166,16 @@ function owner(path) {
   }
   const crate = /^([a-z_][\w]*)::/.exec(p)?.[1] ?? '(wasm-bindgen glue and others)';
   return { crate, module: crate === APP ? appModule(p) : '' };
+}
+
+if (functions) {
+  const rows = bodies.map((size, i) => {
+    const raw = names.get(importedFunctions + i) ?? '';
+    return [size, raw.startsWith('_ZN') || raw.startsWith('__ZN') ? demangle(raw) : raw];
+  });
+  rows.sort((a, b) => b[0] - a[0]);
+  process.stdout.write(rows.map(([size, name]) => `${size}\t${name}\n`).join(''));
+  process.exit(0);
 }
 
 const byCrate = new Map();
