@@ -286,15 +286,6 @@ async fn transfer(
 ) -> Result<(Response, String), ApiError> {
     let deadline = Deadline::start(timeout_ms)?;
     let signal = deadline.signal();
-    let mut builder = builder.abort_signal(Some(&signal));
-    for (k, v) in headers {
-        builder = builder.header(k, v);
-    }
-    let request = match body {
-        Some(b) => builder.header("Content-Type", "application/json").body(b),
-        None => builder.build(),
-    }
-    .map_err(|e| ApiError::Network(e.to_string()))?;
     // A GET the loader in index.html may have sent already (super::early).
     let early = match (carry, body) {
         (Some(url), None) if !carried::is_recording() => {
@@ -314,10 +305,20 @@ async fn transfer(
                     .map_or_else(|| "fetch failed".to_owned(), |e| e.message().into());
                 deadline.failure(timeout_ms, detail)
             })?,
-        None => request
+        None => {
+            let mut builder = builder.abort_signal(Some(&signal));
+            for (k, v) in headers {
+                builder = builder.header(k, v);
+            }
+            match body {
+                Some(b) => builder.header("Content-Type", "application/json").body(b),
+                None => builder.build(),
+            }
+            .map_err(|e| ApiError::Network(e.to_string()))?
             .send()
             .await
-            .map_err(|e| deadline.failure(timeout_ms, e))?,
+            .map_err(|e| deadline.failure(timeout_ms, e))?
+        }
     };
     let text = response
         .text()

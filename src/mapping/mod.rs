@@ -987,34 +987,23 @@ impl Checker<'_> {
 
     fn post(&mut self, v: &Value, path: &str) -> Option<Post> {
         let m = self.object(v, path)?;
-        let mut post = Post {
-            method: "POST".into(),
-            request: Request {
-                url: Template(Vec::new()),
-                query: Vec::new(),
-                headers: Vec::new(),
-            },
-            body: Value::Null,
-            comment: None,
-            pending: None,
-            error_code: None,
-            codes: Vec::new(),
-        };
-        let mut request = None;
+        let mut method = "POST".to_owned();
+        let (mut request, mut body, mut comment, mut pending) = (None, None, None, None);
+        let (mut error_code, mut codes) = (None, Vec::new());
         for (k, val) in m {
             let at = format!("{path}.{k}");
             match k.as_str() {
                 "method" => match self.text(val, &at)? {
-                    method @ ("POST" | "PUT" | "PATCH") => post.method = method.into(),
+                    m @ ("POST" | "PUT" | "PATCH") => method = m.into(),
                     other => return self.bad(&at, other),
                 },
                 "request" => request = self.request(val, &at, &["code", "key"]),
                 "body" => {
                     self.object(val, &at)?;
                     self.body_template(val, &at);
-                    post.body = val.clone();
+                    body = Some(val.clone());
                 }
-                "comment" => post.comment = Some(self.pointers(val, &at)?),
+                "comment" => comment = Some(self.pointers(val, &at)?),
                 "pending" => {
                     let p = self.object(val, &at)?;
                     let Some(where_) = p.get("at") else {
@@ -1032,15 +1021,15 @@ impl Checker<'_> {
                     for key in p.keys().filter(|k| *k != "at" && *k != "is") {
                         self.unknown(&format!("{at}.{key}"));
                     }
-                    post.pending = Some((where_, is));
+                    pending = Some((where_, is));
                 }
-                "error_code" => post.error_code = Some(self.pointers(val, &at)?),
+                "error_code" => error_code = Some(self.pointers(val, &at)?),
                 "codes" => {
                     for (code, ours) in self.object(val, &at)? {
                         let at = format!("{at}.{code}");
                         let ours = self.text(ours, &at)?;
                         if ours == "validation_failed" || REASONS[2..].contains(&ours) {
-                            post.codes.push((code.clone(), ours.to_owned()));
+                            codes.push((code.clone(), ours.to_owned()));
                         } else {
                             self.bad::<()>(&at, ours);
                         }
@@ -1049,15 +1038,23 @@ impl Checker<'_> {
                 _ => self.unknown(&at),
             }
         }
-        post.request = match request {
+        let request = match request {
             Some(r) => r,
             None if m.contains_key("request") => return None,
             None => return self.missing(&format!("{path}.request")),
         };
-        if post.body.is_null() {
+        let Some(body) = body else {
             return self.missing(&format!("{path}.body"));
-        }
-        Some(post)
+        };
+        Some(Post {
+            method,
+            request,
+            body,
+            comment,
+            pending,
+            error_code,
+            codes,
+        })
     }
 
     fn defaults(&mut self, v: Option<&Value>, path: &str) -> Vec<(String, String)> {

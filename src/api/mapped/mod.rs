@@ -665,18 +665,21 @@ impl MappedBackend {
                 .fixed_offset(),
         };
         let Some(at) = &post.comment else {
-            let pending = root.as_ref().is_some_and(|r| self.pending(post, r));
             return Ok(Accepted {
-                status: if pending {
-                    AcceptStatus::Pending
-                } else {
-                    AcceptStatus::Published
-                },
+                status: root
+                    .as_ref()
+                    .map_or(AcceptStatus::Published, |r| status(post, r)),
                 comment: sent(),
             });
         };
-        let content_type = response.headers().get("content-type").unwrap_or_default();
-        let root: Value = http::decode(&content_type, &text, &what)?;
+        let root = match root {
+            Some(root) => root,
+            // Not JSON: the decoder's own words for what it is.
+            None => {
+                let content_type = response.headers().get("content-type").unwrap_or_default();
+                http::decode(&content_type, &text, &what)?
+            }
+        };
         let res = self.mapping.comments.as_ref().ok_or(ApiError::NotFound)?;
         let answer = Answer {
             root: &root,
@@ -686,21 +689,23 @@ impl MappedBackend {
         };
         let (item, at) = answer.item(at)?;
         Ok(Accepted {
-            status: if self.pending(post, &root) {
-                AcceptStatus::Pending
-            } else {
-                AcceptStatus::Published
-            },
+            status: status(post, &root),
             comment: answer.comment(item, &at, res)?,
         })
     }
+}
 
-    fn pending(&self, post: &crate::mapping::Post, root: &Value) -> bool {
-        post.pending.as_ref().is_some_and(|(p, is)| {
-            first(root, p)
-                .and_then(read::as_text)
-                .is_some_and(|v| is.contains(&v))
-        })
+/// Whether a posted comment waits for moderation, as the answer says.
+fn status(post: &crate::mapping::Post, root: &Value) -> AcceptStatus {
+    let held = post.pending.as_ref().is_some_and(|(p, is)| {
+        first(root, p)
+            .and_then(read::as_text)
+            .is_some_and(|v| is.contains(&v))
+    });
+    if held {
+        AcceptStatus::Pending
+    } else {
+        AcceptStatus::Published
     }
 }
 
